@@ -1,0 +1,56 @@
+package dev.depot.config;
+
+import java.nio.file.Path;
+
+/**
+ * The daemon's whole configuration, validated. Every field has a command-line flag and a
+ * config-file key of the same kebab-case name (field {@code memcachedPort} is
+ * {@code --memcached-port} and {@code memcached-port:}).
+ *
+ * <p>The daemon gets its instance from {@link ConfigLoader#load(java.nio.file.Path, java.util.Map)}
+ * (flag &gt; file &gt; default, validated); {@link ConfigKey} lists the keys and
+ * {@link ConfigValidator#validate(DepotConfig)} checks one built by hand.
+ *
+ * @param bind           address every listener binds to
+ * @param memcachedPort  memcached text protocol port; 0 turns the listener off
+ * @param redisPort      RESP port; 0 turns the listener off
+ * @param amqpPort       AMQP 0-9-1 port; 0 turns the listener off
+ * @param dataDir        where the append-only log lives
+ * @param maxMemory      bytes the keyspace may hold before it evicts
+ * @param maxConnections open client connections allowed across all listeners
+ * @param maxItemSize    largest value a client may store, in bytes
+ * @param threads        Netty worker (event loop) threads
+ */
+public record DepotConfig(
+        String bind,
+        int memcachedPort,
+        int redisPort,
+        int amqpPort,
+        Path dataDir,
+        long maxMemory,
+        int maxConnections,
+        int maxItemSize,
+        int threads) {
+
+    /** The configuration Depot runs with when given no flags and no file. */
+    public static DepotConfig defaults() {
+        return new DepotConfig("127.0.0.1", 11211, 6379, 5672, Path.of("data"),
+                64L * 1024 * 1024, 1024, 1024 * 1024, Runtime.getRuntime().availableProcessors());
+    }
+
+    public DepotConfig withPorts(int memcached, int redis, int amqp) {
+        return new DepotConfig(bind, memcached, redis, amqp, dataDir, maxMemory, maxConnections, maxItemSize, threads);
+    }
+
+    public DepotConfig withMaxMemory(long bytes) {
+        return new DepotConfig(bind, memcachedPort, redisPort, amqpPort, dataDir, bytes, maxConnections, maxItemSize, threads);
+    }
+
+    public DepotConfig withMaxItemSize(int bytes) {
+        return new DepotConfig(bind, memcachedPort, redisPort, amqpPort, dataDir, maxMemory, maxConnections, bytes, threads);
+    }
+
+    public DepotConfig withMaxConnections(int n) {
+        return new DepotConfig(bind, memcachedPort, redisPort, amqpPort, dataDir, maxMemory, n, maxItemSize, threads);
+    }
+}

@@ -1,0 +1,143 @@
+package dev.depot.config;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** Precedence (flag > file > default) and the two file formats. */
+class ConfigLoaderTest {
+
+    @TempDir
+    Path dir;
+
+    @Test
+    void noFileAndNoFlagsGivesTheDefaults() {
+        assertEquals(DepotConfig.defaults(), ConfigLoader.load(null, Map.of()));
+        assertEquals(DepotConfig.defaults(), ConfigLoader.load(Map.of()));
+    }
+
+    @Test
+    void readsEveryKeyFromYaml() throws IOException {
+        Path file = write("depot.yaml", """
+                # every key, in the order the docs list them
+                bind: 0.0.0.0
+                memcached-port: 11311
+                redis-port: 6380
+                amqp-port: 0
+                data-dir: /var/lib/depot
+                maxmemory: 2g
+                max-connections: 4096
+                max-item-size: 4mb
+                threads: 16
+                """);
+        assertEquals(new DepotConfig("0.0.0.0", 11311, 6380, 0, Path.of("/var/lib/depot"),
+                2L << 30, 4096, 4 << 20, 16), ConfigLoader.load(file, Map.of()));
+    }
+
+    @Test
+    void readsEveryKeyFromJson() throws IOException {
+        Path file = write("depot.json", """
+                {"bind": "::1", "memcached-port": 11311, "redis-port": "6380", "amqp-port": 5673,
+                 "data-dir": "data/depot", "maxmemory": 1073741824, "max-connections": 10,
+                 "max-item-size": "512kb", "threads": 2}
+                """);
+        assertEquals(new DepotConfig("::1", 11311, 6380, 5673, Path.of("data/depot"),
+                1L << 30, 10, 512 << 10, 2), ConfigLoader.load(file, Map.of()));
+    }
+
+    @Test
+    void ymlExtensionAndUpperCaseExtensionAreYamlToo() throws IOException {
+        assertEquals(7, ConfigLoader.load(write("a.yml", "threads: 7\n"), Map.of()).threads());
+        assertEquals(7, ConfigLoader.load(write("b.YAML", "threads: 7\n"), Map.of()).threads());
+    }
+
+    @Test
+    void fileOverridesOnlyTheKeysItGives() throws IOException {
+        Path file = write("depot.yaml", "redis-port: 6380\nmaxmemory: 128mb\n");
+        DepotConfig expected = DepotConfig.defaults().withPorts(11211, 6380, 5672).withMaxMemory(128L << 20);
+        assertEquals(expected, ConfigLoader.load(file, Map.of()));
+    }
+
+    @Test
+    void flagBeatsFileBeatsDefault() throws IOException {
+        Path file = write("depot.yaml", "redis-port: 6380\nmaxmemory: 128mb\nthreads: 3\n");
+        DepotConfig config = ConfigLoader.load(file, Map.of("maxmemory", "256m", "amqp-port", "5673"));
+        assertEquals(256L << 20, config.maxMemory(), "flag over file");
+        assertEquals(5673, config.amqpPort(), "flag over default");
+        assertEquals(6380, config.redisPort(), "file over default");
+        assertEquals(3, config.threads(), "file over default");
+        assertEquals(DepotConfig.defaults().memcachedPort(), config.memcachedPort(), "default");
+        assertEquals(DepotConfig.defaults().bind(), config.bind(), "default");
+    }
+
+    @Test
+    void everyKeyCanComeFromAFlag() {
+        Map<String, String> flags = Map.of("bind", "10.0.0.1", "memcached-port", "1", "redis-port", "2",
+                "amqp-port", "3", "data-dir", "./d", "maxmemory", "1g", "max-connections", "5",
+                "max-item-size", "1k", "threads", "1024");
+        assertEquals(new DepotConfig("10.0.0.1", 1, 2, 3, Path.of("./d"), 1L << 30, 5, 1024, 1024),
+                ConfigLoader.load(flags));
+    }
+
+    @Test
+    void aFlagCanRepairABadFileValue() throws IOException {
+        Path file = write("depot.yaml", "memcached-port: 70000\n");
+        assertEquals(11212, ConfigLoader.load(file, Map.of("memcached-port", "11212")).memcachedPort());
+    }
+
+    @Test
+    void sizesAcceptNumbersAndText() throws IOException {
+        assertEquals(1 << 20, ConfigLoader.load(write("a.yaml", "max-item-size: 1048576\n"), Map.of()).maxItemSize());
+        assertEquals(1 << 20, ConfigLoader.load(write("b.yaml", "max-item-size: '1048576'\n"), Map.of()).maxItemSize());
+        assertEquals(1 << 20, ConfigLoader.load(write("c.yaml", "max-item-size: 1M\n"), Map.of()).maxItemSize());
+        assertEquals(1_000_000_000L, ConfigLoader.load(write("d.json", "{\"maxmemory\": 1e9}"), Map.of()).maxMemory());
+    }
+
+    @Test
+    void quotedNumbersAndSurroundingSpacesAreAccepted() throws IOException {
+        Path file = write("depot.yaml", "memcached-port: ' 11311 '\nbind: ' 0.0.0.0 '\n");
+        DepotConfig config = ConfigLoader.load(file, Map.of("threads", " 4"));
+        assertEquals(11311, config.memcachedPort());
+        assertEquals("0.0.0.0", config.bind());
+        assertEquals(4, config.threads());
+    }
+
+    @Test
+    void emptyFilesAndCommentOnlyFilesChangeNothing() throws IOException {
+        assertEquals(DepotConfig.defaults(), ConfigLoader.load(write("empty.yaml", ""), Map.of()));
+        assertEquals(DepotConfig.defaults(), ConfigLoader.load(write("comments.yaml", "# nothing yet\n"), Map.of()));
+        assertEquals(DepotConfig.defaults(), ConfigLoader.load(write("empty.json", "{}"), Map.of()));
+    }
+
+    @Test
+    void relativeDataDirStaysRelativeToTheWorkingDirectory() throws IOException {
+        Path file = write("depot.yaml", "data-dir: cache\n");
+        assertEquals(Path.of("cache"), ConfigLoader.load(file, Map.of()).dataDir());
+    }
+
+    @Test
+    void describeListsEveryKeyInFileSyntax() {
+        DepotConfig config = new DepotConfig("0.0.0.0", 1, 0, 3, Path.of("d"), 64L << 20, 5, 1 << 20, 2);
+        assertEquals("bind=0.0.0.0 memcached-port=1 redis-port=0 amqp-port=3 data-dir=d maxmemory=64mb"
+                + " max-connections=5 max-item-size=1mb threads=2", ConfigKey.describe(config));
+    }
+
+    @Test
+    void formattedValuesLoadBackToTheSameConfig() {
+        DepotConfig original = new DepotConfig("0.0.0.0", 1, 0, 3, Path.of("d"), (64L << 20) + 1, 5, 3000, 2);
+        Map<String, String> flags = new java.util.HashMap<>();
+        for (ConfigKey key : ConfigKey.values()) {
+            flags.put(key.key(), key.format(original));
+        }
+        assertEquals(original, ConfigLoader.load(flags));
+    }
+
+    private Path write(String name, String content) throws IOException {
+        return Files.writeString(dir.resolve(name), content);
+    }
+}

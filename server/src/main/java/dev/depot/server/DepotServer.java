@@ -1,0 +1,148 @@
+package dev.depot.server;
+
+import dev.depot.config.DepotConfig;
+import dev.depot.server.memcached.MemcachedListener;
+import dev.depot.server.memcached.MemcachedService;
+import dev.depot.server.net.ConnectionLimiter;
+import dev.depot.server.net.Transport;
+import dev.depot.storage.keyspace.ActiveExpiry;
+import dev.depot.storage.keyspace.Keyspace;
+import io.netty.bootstrap.ServerBootstrap;
+import io.netty.channel.Channel;
+import io.netty.channel.ChannelInitializer;
+import io.netty.channel.ChannelOption;
+import io.netty.channel.WriteBufferWaterMark;
+import io.netty.channel.group.ChannelGroup;
+import io.netty.channel.group.DefaultChannelGroup;
+import io.netty.channel.socket.SocketChannel;
+import io.netty.util.concurrent.GlobalEventExecutor;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.io.IOException;
+import java.net.InetSocketAddress;
+import java.time.InstantSource;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+
+/** The running daemon: the shared keyspace, its housekeeping, and every enabled listener. */
+public final class DepotServer implements AutoCloseable {
+    private static final Logger LOG = LoggerFactory.getLogger(DepotServer.class);
+    private static final long EXPIRY_PERIOD_MILLIS = 100;
+
+    private final Transport transport;
+    private final ScheduledExecutorService housekeeping;
+    private final ChannelGroup listeners = new DefaultChannelGroup("listeners", GlobalEventExecutor.INSTANCE);
+    private final ChannelGroup clients = new DefaultChannelGroup("clients", GlobalEventExecutor.INSTANCE);
+    private final Keyspace keyspace;
+    private final List<InetSocketAddress> addresses = new ArrayList<>();
+    private final CountDownLatch terminated = new CountDownLatch(1);
+    private boolean closed;
+
+    private DepotServer(DepotConfig config) {
+        this.transport = Transport.create(config.threads());
+        this.housekeeping = Executors.newSingleThreadScheduledExecutor(runnable -> {
+            Thread thread = new Thread(runnable, "depot-housekeeping");
+            thread.setDaemon(true);
+            return thread;
+        });
+        this.keyspace = new Keyspace(config.maxMemory(), InstantSource.system());
+    }
+
+    /** Binds every enabled listener and returns once all of them accept connections. */
+    public static DepotServer start(DepotConfig config) throws IOException, InterruptedException {
+        DepotServer server = new DepotServer(config);
+        try {
+            server.startListeners(config);
+        } catch (IOException | InterruptedException | RuntimeException e) {
+            server.close();
+            throw e;
+        }
+        return server;
+    }
+
+    private void startListeners(DepotConfig config) throws IOException, InterruptedException {
+        if (transport.name().equals("nio")) {
+            LOG.warn("native epoll transport unavailable ({}); using NIO, which is slower",
+                    Transport.epollUnavailabilityCause().toString());
+        }
+        long started = System.currentTimeMillis();
+        housekeeping.scheduleWithFixedDelay(new ActiveExpiry(keyspace), EXPIRY_PERIOD_MILLIS, EXPIRY_PERIOD_MILLIS,
+                TimeUnit.MILLISECONDS);
+        ConnectionLimiter memcachedLimiter = ConnectionLimiter.create(config.maxConnections(),
+                MemcachedListener.TOO_MANY_CONNECTIONS);
+        if (config.memcachedPort() != 0) {
+            MemcachedService service = new MemcachedService(config, keyspace, memcachedLimiter, housekeeping, started);
+            bind("memcached", "memcached-port", config.bind(), config.memcachedPort(),
+                    new MemcachedListener(service, memcachedLimiter, config.maxItemSize()));
+        }
+        if (config.redisPort() != 0) {
+            LOG.info("RESP listener (redis-port {}) is not part of this build yet", config.redisPort());
+        }
+        if (config.amqpPort() != 0) {
+            LOG.info("AMQP listener (amqp-port {}) is not part of this build yet", config.amqpPort());
+        }
+    }
+
+    private void bind(String protocol, String key, String host, int port, ChannelInitializer<SocketChannel> pipeline)
+            throws IOException, InterruptedException {
+        ServerBootstrap bootstrap = new ServerBootstrap()
+                .group(transport.boss(), transport.workers())
+                .channel(transport.serverChannel())
+                .option(ChannelOption.SO_BACKLOG, 1024)
+                .option(ChannelOption.SO_REUSEADDR, true)
+                .childOption(ChannelOption.TCP_NODELAY, true)
+                .childOption(ChannelOption.WRITE_BUFFER_WATER_MARK, new WriteBufferWaterMark(256 * 1024, 1024 * 1024))
+                .childHandler(new ChannelInitializer<SocketChannel>() {
+                    @Override
+                    protected void initChannel(SocketChannel ch) {
+                        clients.add(ch);
+                        ch.pipeline().addLast(pipeline);
+                    }
+                });
+        var future = bootstrap.bind(host, port).await();
+        if (!future.isSuccess()) {
+            throw new IOException("cannot listen for " + protocol + " on " + host + ":" + port + ": "
+                    + future.cause().getMessage() + " (choose another --" + key + ", or 0 to turn the listener off)",
+                    future.cause());
+        }
+        Channel channel = future.channel();
+        listeners.add(channel);
+        InetSocketAddress address = (InetSocketAddress) channel.localAddress();
+        addresses.add(address);
+        LOG.info("{} listening on {}:{} ({})", protocol, host, address.getPort(), transport.name());
+    }
+
+    /** The addresses the listeners are bound to, in the order memcached, RESP, AMQP. */
+    public List<InetSocketAddress> addresses() {
+        return List.copyOf(addresses);
+    }
+
+    /** Blocks until {@link #close()} has finished. */
+    public void awaitTermination() throws InterruptedException {
+        terminated.await();
+    }
+
+    /** Graceful stop: stop accepting, let replies in flight go out, close clients, stop threads. Idempotent. */
+    @Override
+    public void close() {
+        synchronized (this) {
+            if (closed) {
+                return;
+            }
+            closed = true;
+        }
+        try {
+            listeners.close().awaitUninterruptibly(5, TimeUnit.SECONDS);
+            clients.close().awaitUninterruptibly(5, TimeUnit.SECONDS);
+            housekeeping.shutdownNow();
+            transport.close();
+        } finally {
+            terminated.countDown();
+        }
+    }
+}

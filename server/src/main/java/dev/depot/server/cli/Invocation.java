@@ -1,0 +1,15 @@
+package dev.depot.server.cli;
+
+import dev.depot.config.DepotConfig;
+
+/** What the command line asks for: run the daemon with a configuration, or exit right away. */
+public sealed interface Invocation {
+
+    /** Start the daemon with this (validated) configuration. */
+    record Start(DepotConfig config) implements Invocation {
+    }
+
+    /** Exit now with this status: 0 after --help or --version, 2 after a usage or config error. */
+    record Exit(int status) implements Invocation {
+    }
+}

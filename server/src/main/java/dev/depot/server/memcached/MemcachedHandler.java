@@ -1,0 +1,167 @@
+package dev.depot.server.memcached;
+
+import dev.depot.protocol.memcached.MemcachedCommand;
+import dev.depot.protocol.memcached.MemcachedCommand.*;
+import dev.depot.protocol.memcached.MemcachedReplies;
+import dev.depot.server.net.ReplyBuffer;
+import io.netty.buffer.ByteBuf;
+import io.netty.channel.ChannelHandlerContext;
+import io.netty.channel.ChannelInboundHandlerAdapter;
+
+import java.io.IOException;
+
+/**
+ * Executes the classic memcached commands of one connection and writes their replies; meta
+ * commands go to {@link MetaCommands}, stats to {@link StatsReport}. Replies of one read batch
+ * leave in one flush. Runs on the connection's event loop and never blocks.
+ */
+final class MemcachedHandler extends ChannelInboundHandlerAdapter {
+    private final MemcachedService service;
+    private final ItemStore store;
+    private final MemcachedStats stats;
+    private final long[] casOut = new long[1];
+    private ReplyBuffer replies;
+    private MetaCommands meta;
+
+    MemcachedHandler(MemcachedService service) {
+        this.service = service;
+        this.store = service.store();
+        this.stats = store.stats();
+    }
+
+    @Override
+    public void handlerAdded(ChannelHandlerContext ctx) {
+        replies = new ReplyBuffer(ctx);
+        meta = new MetaCommands(store, replies);
+    }
+
+    @Override
+    public void channelRead(ChannelHandlerContext ctx, Object msg) {
+        MemcachedCommand command = (MemcachedCommand) msg;
+        if (command instanceof Get get) {
+            get(get);
+        } else if (command instanceof Store s) {
+            StoreOutcome outcome = store.store(new ItemStore.StoreRequest(s.mode(), s.key(), s.data(), s.flags(),
+                    s.exptime(), s.cas(), false, 0), casOut);
+            reply(outcome.classic, s.noreply());
+        } else if (command instanceof Reply r) {
+            reply(r.line(), false);
+        } else if (command instanceof Delete d) {
+            reply(store.delete(d.key()) ? "DELETED" : "NOT_FOUND", d.noreply());
+        } else if (command instanceof Arithmetic a) {
+            arithmetic(a);
+        } else if (command instanceof Touch t) {
+            reply(store.touch(t.key(), t.exptime()) ? "TOUCHED" : "NOT_FOUND", t.noreply());
+        } else if (command instanceof StoreTooLarge tooLarge) {
+            stats.cmdSet.increment();
+            stats.storeTooLarge.increment();
+            if (tooLarge.dropExisting()) {
+                store.drop(tooLarge.key());
+            }
+            reply("SERVER_ERROR object too large for cache", tooLarge.noreply());
+        } else if (command instanceof MetaGet || command instanceof MetaSet || command instanceof MetaDelete
+                || command instanceof MetaArithmetic || command instanceof MetaDebug || command instanceof MetaNoop) {
+            stats.cmdMeta.increment();
+            meta.execute(command);
+        } else if (command instanceof FlushAll f) {
+            stats.cmdFlush.increment();
+            service.flushAll(f.delay());
+            reply("OK", f.noreply());
+        } else if (command instanceof Stats s) {
+            service.statsReport().write(s.args(), replies.out());
+        } else if (command instanceof Version) {
+            reply("VERSION " + MemcachedService.VERSION, false);
+        } else if (command instanceof Verbosity v) {
+            reply("OK", v.noreply());
+        } else if (command instanceof CacheMemlimit m) {
+            reply(service.setMemoryLimit(m.megabytes()), m.noreply());
+        } else if (command instanceof Shutdown) {
+            reply("ERROR: shutdown not enabled", false);
+        } else if (command instanceof Quit) {
+            replies.flush();
+            ctx.close();
+        }
+    }
+
+    private void reply(String line, boolean noreply) {
+        if (!noreply) {
+            MemcachedReplies.line(replies.out(), line);
+        }
+    }
+
+    private void get(Get get) {
+        for (byte[] key : get.keys()) {
+            stats.cmdGet.increment();
+            if (get.touch()) {
+                stats.cmdTouch.increment();
+            }
+            byte[] value = store.keyspace().execute(key, slot -> {
+                byte[] v = slot.bytes();
+                if (v == null) {
+                    return null;
+                }
+                if (get.touch()) {
+                    slot.setExpiresAt(store.expiresAt(get.exptime(), slot.nowMillis()));
+                }
+                slot.markFetched();
+                MemcachedReplies.valueHeader(replies.out(), key, slot.flags(), v.length, slot.cas(), get.withCas());
+                return v;
+            });
+            if (value == null) {
+                stats.getMisses.increment();
+                if (get.touch()) {
+                    stats.touchMisses.increment();
+                }
+                continue;
+            }
+            stats.getHits.increment();
+            if (get.touch()) {
+                stats.touchHits.increment();
+            }
+            replies.bytes(value);
+            MemcachedReplies.crlf(replies.out());
+        }
+        MemcachedReplies.line(replies.out(), "END");
+    }
+
+    private void arithmetic(Arithmetic a) {
+        ItemStore.Delta result = store.arithmetic(a.key(), a.incr(), a.delta(), 0);
+        if (result instanceof ItemStore.Delta.Done done) {
+            if (!a.noreply()) {
+                ByteBuf out = replies.out();
+                MemcachedReplies.unsigned(out, done.value());
+                MemcachedReplies.crlf(out);
+            }
+        } else if (result == ItemStore.NON_NUMERIC) {
+            reply("CLIENT_ERROR cannot increment or decrement non-numeric value", a.noreply());
+        } else {
+            reply("NOT_FOUND", a.noreply());
+        }
+    }
+
+    @Override
+    public void channelReadComplete(ChannelHandlerContext ctx) {
+        replies.flush();
+    }
+
+    @Override
+    public void channelWritabilityChanged(ChannelHandlerContext ctx) {
+        // A client that does not read its replies stops being read from, so memory stays bounded.
+        ctx.channel().config().setAutoRead(ctx.channel().isWritable());
+        ctx.fireChannelWritabilityChanged();
+    }
+
+    @Override
+    public void channelInactive(ChannelHandlerContext ctx) {
+        replies.discard();
+        ctx.fireChannelInactive();
+    }
+
+    @Override
+    public void exceptionCaught(ChannelHandlerContext ctx, Throwable cause) {
+        if (!(cause instanceof IOException)) {
+            MemcachedService.LOG.warn("closing memcached connection {} after an internal error", ctx.channel().remoteAddress(), cause);
+        }
+        ctx.close();
+    }
+}

@@ -1,0 +1,73 @@
+package dev.depot.server.net;
+
+import io.netty.buffer.Unpooled;
+import io.netty.channel.ChannelFutureListener;
+import io.netty.channel.ChannelHandler;
+import io.netty.channel.ChannelHandlerContext;
+import io.netty.channel.ChannelInboundHandlerAdapter;
+
+import java.nio.charset.StandardCharsets;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.LongAdder;
+
+/**
+ * Counts open client connections across every listener and turns away those over the limit,
+ * with a protocol-specific farewell (memcached sends "ERROR Too many open connections").
+ */
+@ChannelHandler.Sharable
+public final class ConnectionLimiter extends ChannelInboundHandlerAdapter {
+    private final int max;
+    private final AtomicInteger open;
+    private final LongAdder total = new LongAdder();
+    private final LongAdder rejected = new LongAdder();
+    private final byte[] farewell;
+
+    private ConnectionLimiter(int max, AtomicInteger open, byte[] farewell) {
+        this.max = max;
+        this.open = open;
+        this.farewell = farewell;
+    }
+
+    /** A limiter with its own counter; use {@link #sharingWith} to give other protocols the same budget. */
+    public static ConnectionLimiter create(int max, String farewell) {
+        return new ConnectionLimiter(max, new AtomicInteger(), farewell.getBytes(StandardCharsets.US_ASCII));
+    }
+
+    public ConnectionLimiter sharingWith(String farewell) {
+        return new ConnectionLimiter(max, open, farewell.getBytes(StandardCharsets.US_ASCII));
+    }
+
+    public int open() {
+        return open.get();
+    }
+
+    public int max() {
+        return max;
+    }
+
+    public long total() {
+        return total.sum();
+    }
+
+    public long rejected() {
+        return rejected.sum();
+    }
+
+    @Override
+    public void channelActive(ChannelHandlerContext ctx) {
+        total.increment();
+        if (open.incrementAndGet() > max) {
+            rejected.increment();
+            ctx.channel().config().setAutoRead(false);
+            ctx.writeAndFlush(Unpooled.wrappedBuffer(farewell)).addListener(ChannelFutureListener.CLOSE);
+            return;
+        }
+        ctx.fireChannelActive();
+    }
+
+    @Override
+    public void channelInactive(ChannelHandlerContext ctx) {
+        open.decrementAndGet();
+        ctx.fireChannelInactive();
+    }
+}

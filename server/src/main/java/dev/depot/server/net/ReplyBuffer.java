@@ -1,0 +1,70 @@
+package dev.depot.server.net;
+
+import io.netty.buffer.ByteBuf;
+import io.netty.buffer.Unpooled;
+import io.netty.channel.ChannelHandlerContext;
+
+/**
+ * Collects the replies to one read batch in a single buffer and writes it once, so a pipeline
+ * of a hundred commands costs one syscall. Large values are not copied: they are queued as
+ * wrapped arrays between buffers. {@link #flush} belongs in channelReadComplete.
+ */
+public final class ReplyBuffer {
+    /** Values at least this long are written by reference instead of copied. */
+    public static final int COPY_LIMIT = 2048;
+    private static final int INITIAL = 1024;
+    /** Hand the buffer to the channel when it grows past this, even mid-batch. */
+    private static final int HAND_OFF = 64 * 1024;
+
+    private final ChannelHandlerContext ctx;
+    private ByteBuf buf;
+
+    public ReplyBuffer(ChannelHandlerContext ctx) {
+        this.ctx = ctx;
+    }
+
+    /** The buffer to append to. */
+    public ByteBuf out() {
+        if (buf == null) {
+            buf = ctx.alloc().ioBuffer(INITIAL);
+        } else if (buf.readableBytes() >= HAND_OFF) {
+            ctx.write(buf, ctx.voidPromise());
+            buf = ctx.alloc().ioBuffer(INITIAL);
+        }
+        return buf;
+    }
+
+    /** Appends an immutable array, by reference when it is large. */
+    public void bytes(byte[] data) {
+        if (data.length < COPY_LIMIT) {
+            out().writeBytes(data);
+            return;
+        }
+        if (buf != null && buf.isReadable()) {
+            ctx.write(buf, ctx.voidPromise());
+            buf = null;
+        }
+        ctx.write(Unpooled.wrappedBuffer(data), ctx.voidPromise());
+    }
+
+    /** Writes what was collected and flushes the channel. */
+    public void flush() {
+        if (buf != null) {
+            if (buf.isReadable()) {
+                ctx.write(buf, ctx.voidPromise());
+            } else {
+                buf.release();
+            }
+            buf = null;
+        }
+        ctx.flush();
+    }
+
+    /** Drops anything collected (the connection is going away). */
+    public void discard() {
+        if (buf != null) {
+            buf.release();
+            buf = null;
+        }
+    }
+}

@@ -1,0 +1,271 @@
+package dev.depot.server.memcached.conformance;
+
+import static org.junit.jupiter.api.Assertions.fail;
+
+import dev.depot.config.DepotConfig;
+import dev.depot.server.DepotServer;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.URISyntaxException;
+import java.net.URL;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ThreadLocalRandom;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.regex.Pattern;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.DynamicContainer;
+import org.junit.jupiter.api.DynamicNode;
+import org.junit.jupiter.api.DynamicTest;
+import org.junit.jupiter.api.TestFactory;
+
+/**
+ * Side-by-side behaviour check: every case of {@code src/test/resources/conformance/memcached/*.case}
+ * (format: {@link CaseFile}) is sent, on a fresh connection, to a real memcached 1.6 started by this
+ * test and to the server under test, and the two reply streams are compared byte for byte after
+ * {@link ReplyNormalizer} (CAS numbers and clock-dependent seconds only). Connection close is part of
+ * the compared behaviour.
+ *
+ * <p>System properties:
+ * <ul>
+ *   <li>{@code depot.conformance.target}: {@code depot} (default, Depot in-process) or
+ *       {@code memcached} (a second memcached: checks the corpus itself is deterministic);
+ *   <li>{@code depot.conformance.only}: a regex; only cases whose {@code file/name} matches run;
+ *   <li>{@code depot.conformance.memcached}: path of the memcached binary (default: PATH).
+ * </ul>
+ * Every run writes {@code target/conformance/replies.txt}: each case's script and both raw replies.
+ */
+class MemcachedConformanceTest {
+
+    private static final String CORPUS = "conformance/memcached";
+    private static final long QUIET_MILLIS = 150;
+    private static final long CASE_CAP_MILLIS = 20_000;
+    private static final int PARALLEL_CASES = 8;
+
+    private static ReferenceMemcached reference;
+    private static AutoCloseable target;
+    private static int targetPort;
+    private static String targetName;
+    private static ExecutorService casePool;
+    private static ExecutorService sessionPool;
+    private static final Map<String, Outcome> outcomes = new ConcurrentHashMap<>();
+    private static final List<CaseFile.Case> allCases = new ArrayList<>();
+
+    private record Outcome(byte[] reference, byte[] target) {
+    }
+
+    @BeforeAll
+    static void startServers() throws Exception {
+        String mode = System.getProperty("depot.conformance.target",
+                System.getenv().getOrDefault("DEPOT_CONFORMANCE_TARGET", "depot"));
+        reference = ReferenceMemcached.start();
+        switch (mode) {
+            case "memcached" -> {
+                ReferenceMemcached second = ReferenceMemcached.start();
+                target = second;
+                targetPort = second.port();
+                targetName = "memcached#2";
+            }
+            case "depot" -> {
+                targetPort = ReferenceMemcached.freePort();
+                target = DepotServer.start(DepotConfig.defaults()
+                        .withPorts(targetPort, 0, 0)
+                        .withMaxMemory(64L << 20)
+                        .withMaxItemSize(1 << 20));
+                targetName = "depot";
+            }
+            default -> throw new IllegalArgumentException(
+                    "depot.conformance.target must be 'depot' or 'memcached', not '" + mode + "'");
+        }
+        casePool = Executors.newFixedThreadPool(PARALLEL_CASES, r -> {
+            Thread t = new Thread(r, "conformance-case");
+            t.setDaemon(true);
+            return t;
+        });
+        sessionPool = Executors.newCachedThreadPool(r -> {
+            Thread t = new Thread(r, "conformance-session");
+            t.setDaemon(true);
+            return t;
+        });
+    }
+
+    @AfterAll
+    static void stopServers() throws Exception {
+        try {
+            writeReport();
+        } finally {
+            if (casePool != null) {
+                casePool.shutdownNow();
+                sessionPool.shutdownNow();
+            }
+            try {
+                if (target != null) {
+                    target.close();
+                }
+            } finally {
+                if (reference != null) {
+                    reference.close();
+                }
+            }
+        }
+    }
+
+    @TestFactory
+    Stream<DynamicNode> memcachedConformance() throws IOException {
+        Map<String, List<CaseFile.Case>> files = loadCorpus();
+        String only = System.getProperty("depot.conformance.only", "");
+        Pattern filter = only.isBlank() ? null : Pattern.compile(only);
+
+        // Non-isolated cases use disjoint keys, so they run concurrently (PARALLEL_CASES at a time);
+        // files marked @isolated (flush_all) run afterwards, alone and in order.
+        Map<CaseFile.Case, CompletableFuture<Outcome>> futures = new LinkedHashMap<>();
+        List<CompletableFuture<Outcome>> shared = new ArrayList<>();
+        List<CaseFile.Case> isolated = new ArrayList<>();
+        for (List<CaseFile.Case> cases : files.values()) {
+            for (CaseFile.Case c : cases) {
+                if (filter != null && !filter.matcher(c.displayName()).find()) {
+                    continue;
+                }
+                allCases.add(c);
+                if (c.isolated()) {
+                    isolated.add(c);
+                    continue;
+                }
+                CompletableFuture<Outcome> f = CompletableFuture.supplyAsync(() -> play(c), casePool);
+                futures.put(c, f);
+                shared.add(f);
+            }
+        }
+        CompletableFuture<Void> previous = CompletableFuture.allOf(shared.toArray(CompletableFuture[]::new))
+                .handle((v, e) -> null);
+        for (CaseFile.Case c : isolated) {
+            CompletableFuture<Outcome> f = previous.thenApplyAsync(v -> play(c), casePool);
+            futures.put(c, f);
+            previous = f.handle((v, e) -> null);
+        }
+
+        List<DynamicNode> containers = new ArrayList<>();
+        for (Map.Entry<String, List<CaseFile.Case>> file : files.entrySet()) {
+            List<DynamicTest> tests = new ArrayList<>();
+            for (CaseFile.Case c : file.getValue()) {
+                CompletableFuture<Outcome> f = futures.get(c);
+                if (f != null) {
+                    tests.add(DynamicTest.dynamicTest(c.name(), () -> check(c, f)));
+                }
+            }
+            if (!tests.isEmpty()) {
+                containers.add(DynamicContainer.dynamicContainer(file.getKey(), tests));
+            }
+        }
+        if (containers.isEmpty()) {
+            fail("no conformance cases" + (filter == null ? "" : " match " + only));
+        }
+        return containers.stream();
+    }
+
+    private static Outcome play(CaseFile.Case c) {
+        CompletableFuture<byte[]> other = CompletableFuture.supplyAsync(() -> playOn(c, targetPort), sessionPool);
+        byte[] ref = playOn(c, reference.port());
+        Outcome o = new Outcome(ref, other.join());
+        outcomes.put(c.displayName(), o);
+        return o;
+    }
+
+    private static byte[] playOn(CaseFile.Case c, int port) {
+        try {
+            return WireSession.play(c, port, QUIET_MILLIS, CASE_CAP_MILLIS);
+        } catch (IOException e) {
+            return ("<connect failed: " + e + ">").getBytes(StandardCharsets.US_ASCII);
+        }
+    }
+
+    private static void check(CaseFile.Case c, CompletableFuture<Outcome> f) throws Exception {
+        Outcome o = f.get(CASE_CAP_MILLIS * 3 + 60_000, TimeUnit.MILLISECONDS);
+        byte[] expected = ReplyNormalizer.normalize(o.reference());
+        byte[] actual = ReplyNormalizer.normalize(o.target());
+        if (WireDiff.firstDifference(expected, actual) >= 0) {
+            fail("case " + c.displayName() + ": " + targetName + " replied differently from memcached "
+                    + "(normalised streams)\n---- sent ----\n" + c.source()
+                    + WireDiff.describe("memcached", expected, targetName, actual));
+        }
+    }
+
+    private static Map<String, List<CaseFile.Case>> loadCorpus() throws IOException {
+        URL url = MemcachedConformanceTest.class.getClassLoader().getResource(CORPUS);
+        if (url == null) {
+            throw new IllegalStateException("corpus directory " + CORPUS + " is not on the test classpath");
+        }
+        Path dir;
+        try {
+            dir = Path.of(url.toURI());
+        } catch (URISyntaxException e) {
+            throw new IllegalStateException(e);
+        }
+        List<Path> paths;
+        try (Stream<Path> s = Files.list(dir)) {
+            paths = s.filter(p -> p.getFileName().toString().endsWith(".case"))
+                    .sorted(Comparator.comparing(p -> p.getFileName().toString()))
+                    .toList();
+        }
+        int runId = ThreadLocalRandom.current().nextInt(1_000_000);
+        AtomicInteger next = new AtomicInteger(1);
+        Map<String, List<CaseFile.Case>> files = new LinkedHashMap<>();
+        for (Path p : paths) {
+            String name = p.getFileName().toString();
+            List<CaseFile.Case> cases = CaseFile.parse(name, Files.readString(p, StandardCharsets.ISO_8859_1),
+                    runId, next.get());
+            next.addAndGet(cases.size());
+            if (!cases.isEmpty()) {
+                files.put(cases.get(0).file(), cases);
+            }
+        }
+        return files;
+    }
+
+    /** Writes every case's script and both raw replies to target/conformance/replies.txt. */
+    private static void writeReport() {
+        if (allCases.isEmpty()) {
+            return;
+        }
+        StringBuilder sb = new StringBuilder();
+        sb.append("# memcached conformance: reference memcached vs ").append(targetName)
+                .append(" (raw replies, before normalisation)\n\n");
+        for (CaseFile.Case c : allCases) {
+            Outcome o = outcomes.get(c.displayName());
+            sb.append("=== ").append(c.displayName()).append('\n').append(c.source());
+            if (o == null) {
+                sb.append("(not run)\n\n");
+                continue;
+            }
+            boolean same = WireDiff.firstDifference(ReplyNormalizer.normalize(o.reference()),
+                    ReplyNormalizer.normalize(o.target())) < 0;
+            sb.append(">>> memcached:\n").append(WireDiff.escape(o.reference())).append('\n');
+            if (same) {
+                sb.append(">>> ").append(targetName).append(": same\n\n");
+            } else {
+                sb.append(">>> ").append(targetName).append(": DIFFERENT\n")
+                        .append(WireDiff.escape(o.target())).append("\n\n");
+            }
+        }
+        try {
+            Path out = Path.of("target", "conformance");
+            Files.createDirectories(out);
+            Files.writeString(out.resolve("replies.txt"), sb.toString(), StandardCharsets.ISO_8859_1);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+}

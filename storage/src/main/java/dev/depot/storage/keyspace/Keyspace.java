@@ -1,0 +1,190 @@
+package dev.depot.storage.keyspace;
+
+import java.time.InstantSource;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.atomic.LongAdder;
+
+/**
+ * The in-memory key-value space: a fixed set of independently locked shards, one LRU per shard,
+ * a shared memory limit and a global CAS sequence. Any number of threads may call it at once;
+ * two keys in different shards never contend.
+ */
+public final class Keyspace {
+    private static final int SHARD_BITS = 8;
+    private static final int SHARDS = 1 << SHARD_BITS;
+
+    private final Shard[] shards = new Shard[SHARDS];
+    private final InstantSource clock;
+    private final long startMillis;
+    private final AtomicLong cas = new AtomicLong();
+    private final AtomicLong usedBytes = new AtomicLong();
+    private volatile long maxBytes;
+
+    private final LongAdder totalItems = new LongAdder();
+    private final LongAdder evictions = new LongAdder();
+    private final LongAdder reclaimed = new LongAdder();
+    private final LongAdder expiredUnfetched = new LongAdder();
+    private final LongAdder evictedUnfetched = new LongAdder();
+    private final AtomicLong sweepShard = new AtomicLong();
+
+    public Keyspace(long maxBytes, InstantSource clock) {
+        this.maxBytes = maxBytes;
+        this.clock = clock;
+        this.startMillis = clock.millis();
+        for (int i = 0; i < SHARDS; i++) {
+            shards[i] = new Shard(this);
+        }
+    }
+
+    /** Runs {@code op} atomically on {@code key}, then evicts if the write went over the limit. */
+    public <R> R execute(byte[] key, KeyOp<R> op) {
+        int hash = hash(key);
+        Shard shard = shards[hash >>> (32 - SHARD_BITS)];
+        long now = clock.millis();
+        R result;
+        synchronized (shard) {
+            Slot slot = shard.slot;
+            slot.position(key, hash, now);
+            try {
+                result = op.apply(slot);
+            } finally {
+                Entry written = slot.release();
+                while (usedBytes.get() > maxBytes && shard.evictOne(now, written) > 0) {
+                    // the writer's own shard pays first: it is locked already
+                }
+            }
+        }
+        if (usedBytes.get() > maxBytes) {
+            evictAcrossShards(now);
+        }
+        return result;
+    }
+
+    /** Removes every entry (memcached flush_all). */
+    public void clear() {
+        for (Shard shard : shards) {
+            synchronized (shard) {
+                shard.forEach(e -> drop(shard, e, Removal.DELETED));
+                shard.clear();
+            }
+        }
+    }
+
+    public long nextCas() {
+        return cas.incrementAndGet();
+    }
+
+    public long maxBytes() {
+        return maxBytes;
+    }
+
+    /** Changes the memory limit at run time (memcached cache_memlimit); evicts down to it. */
+    public void setMaxBytes(long bytes) {
+        maxBytes = bytes;
+        if (usedBytes.get() > bytes) {
+            evictAcrossShards(clock.millis());
+        }
+    }
+
+    public long nowMillis() {
+        return clock.millis();
+    }
+
+    public KeyspaceStats stats() {
+        long items = 0;
+        for (Shard shard : shards) {
+            synchronized (shard) {
+                items += shard.count();
+            }
+        }
+        return new KeyspaceStats(items, totalItems.sum(), usedBytes.get(), maxBytes, evictions.sum(),
+                reclaimed.sum(), expiredUnfetched.sum(), evictedUnfetched.sum());
+    }
+
+    /**
+     * One step of active expiry: looks at up to {@code budget} entries, continuing where the
+     * last step stopped, and removes the expired ones. Returns {@code [seen, expired]}.
+     */
+    public SweepResult sweepExpired(int budget) {
+        long now = clock.millis();
+        int seen = 0;
+        int[] expired = {0};
+        for (int visited = 0; visited < SHARDS && seen < budget; visited++) {
+            Shard shard = shards[(int) (sweepShard.getAndIncrement() & (SHARDS - 1))];
+            synchronized (shard) {
+                seen += shard.sweep(Math.max(1, (budget - seen) / 4), e -> {
+                    if (e.expiredAt(now)) {
+                        drop(shard, e, Removal.EXPIRED);
+                        expired[0]++;
+                    }
+                });
+            }
+        }
+        return new SweepResult(seen, expired[0]);
+    }
+
+    /** The outcome of one {@link #sweepExpired} step. */
+    public record SweepResult(int seen, int expired) {
+    }
+
+    int secondsSinceStart(long nowMillis) {
+        return (int) ((nowMillis - startMillis) / 1000);
+    }
+
+    void added(Shard shard, long bytes) {
+        usedBytes.addAndGet(bytes);
+        totalItems.increment();
+    }
+
+    void resized(Shard shard, long deltaBytes) {
+        usedBytes.addAndGet(deltaBytes);
+        totalItems.increment();
+    }
+
+    /** Unlinks an entry and books its departure; returns the bytes freed. */
+    long drop(Shard shard, Entry entry, Removal why) {
+        shard.remove(entry);
+        long size = entry.size();
+        usedBytes.addAndGet(-size);
+        switch (why) {
+            case EXPIRED -> {
+                reclaimed.increment();
+                if (!entry.has(Entry.FETCHED)) {
+                    expiredUnfetched.increment();
+                }
+            }
+            case EVICTED -> {
+                evictions.increment();
+                if (!entry.has(Entry.FETCHED)) {
+                    evictedUnfetched.increment();
+                }
+            }
+            case DELETED -> {
+            }
+        }
+        return size;
+    }
+
+    private void evictAcrossShards(long now) {
+        int start = (int) (sweepShard.get() & (SHARDS - 1));
+        for (int i = 0; i < SHARDS && usedBytes.get() > maxBytes; i++) {
+            Shard shard = shards[(start + i) & (SHARDS - 1)];
+            synchronized (shard) {
+                while (usedBytes.get() > maxBytes && shard.evictOne(now, null) > 0) {
+                    // keep going until this shard is empty or we are under the limit
+                }
+            }
+        }
+    }
+
+    /** Spreads the 31-polynomial hash so that both the shard (high bits) and bucket (low bits) vary. */
+    static int hash(byte[] key) {
+        int h = java.util.Arrays.hashCode(key);
+        h ^= h >>> 16;
+        h *= 0x85ebca6b;
+        h ^= h >>> 13;
+        h *= 0xc2b2ae35;
+        h ^= h >>> 16;
+        return h;
+    }
+}
