@@ -12,6 +12,7 @@ import java.nio.file.Path;
 import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import sun.misc.Signal;
 
 /**
  * {@code depot [OPTIONS]}: parse the command line, start the server, and stop it gracefully on
@@ -55,33 +56,23 @@ public final class Main {
         } catch (Exception e) {
             return startupFailed(e, err);
         }
-        // Registered only once the server exists. A signal during start() simply ends the process:
-        // no client has been served yet, so there is nothing to drain.
-        Thread shutdownHook = new Thread(() -> stop(server), "depot-shutdown");
-        Runtime.getRuntime().addShutdownHook(shutdownHook);
+        // Installed only once the server exists. A signal during start() simply ends the process:
+        // no client has been served yet, so there is nothing to drain. Handling TERM and INT
+        // ourselves (rather than in a shutdown hook) lets a requested stop end with status 0.
+        for (String signal : new String[] {"TERM", "INT"}) {
+            Signal.handle(new Signal(signal), s -> stop(server, "SIG" + signal));
+        }
         log.info("ready in {} ms", TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - startedAt));
-        boolean interrupted = false;
         try {
             server.awaitTermination();
         } catch (InterruptedException e) {
-            interrupted = true; // nobody interrupts main today; treat it as a request to stop
-        }
-        try {
-            // Without a signal the hook must go: running it at exit would log a second shutdown.
-            Runtime.getRuntime().removeShutdownHook(shutdownHook);
-        } catch (IllegalStateException e) {
-            return 0; // a signal got here first; the hook is closing the server and the JVM is exiting
-        }
-        if (interrupted) {
-            stop(server);
-        } else {
-            log.info("stopped"); // the server closed itself
+            stop(server, "interrupt"); // nobody interrupts main today; treat it as a request to stop
         }
         return 0;
     }
 
-    private static void stop(DepotServer server) {
-        log.info("shutting down: closing listeners and flushing data");
+    private static void stop(DepotServer server, String why) {
+        log.info("shutting down on {}: closing listeners and flushing data", why);
         long stoppingAt = System.nanoTime();
         server.close();
         log.info("stopped in {} ms", TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - stoppingAt));

@@ -156,7 +156,7 @@ final class ItemStore {
     boolean touch(byte[] key, int rawExptime) {
         stats.cmdTouch.increment();
         boolean hit = keyspace.execute(key, slot -> {
-            if (slot.bytes() == null) {
+            if (!slot.isString()) {
                 return false;
             }
             slot.setExpiresAt(expiresAt(rawExptime, slot.nowMillis()));

@@ -4,6 +4,7 @@ import dev.depot.protocol.memcached.MemcachedCommand;
 import dev.depot.protocol.memcached.MemcachedCommand.*;
 import dev.depot.protocol.memcached.MemcachedReplies;
 import dev.depot.server.net.ReplyBuffer;
+import dev.depot.storage.keyspace.Slot;
 import io.netty.buffer.ByteBuf;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelInboundHandlerAdapter;
@@ -95,19 +96,20 @@ final class MemcachedHandler extends ChannelInboundHandlerAdapter {
             if (get.touch()) {
                 stats.cmdTouch.increment();
             }
-            byte[] value = store.keyspace().execute(key, slot -> {
-                byte[] v = slot.bytes();
-                if (v == null) {
+            // The header is written under the shard lock; the value leaves by reference after it.
+            byte[] backing = store.keyspace().execute(key, slot -> {
+                if (!slot.isString()) {
                     return null;
                 }
                 if (get.touch()) {
                     slot.setExpiresAt(store.expiresAt(get.exptime(), slot.nowMillis()));
                 }
                 slot.markFetched();
-                MemcachedReplies.valueHeader(replies.out(), key, slot.flags(), v.length, slot.cas(), get.withCas());
-                return v;
+                MemcachedReplies.valueHeader(replies.out(), key, slot.flags(), slot.stringLength(), slot.cas(),
+                        get.withCas());
+                return slot.stringBacking();
             });
-            if (value == null) {
+            if (backing == null) {
                 stats.getMisses.increment();
                 if (get.touch()) {
                     stats.touchMisses.increment();
@@ -118,7 +120,8 @@ final class MemcachedHandler extends ChannelInboundHandlerAdapter {
             if (get.touch()) {
                 stats.touchHits.increment();
             }
-            replies.bytes(value);
+            int offset = Slot.valueOffset(backing);
+            replies.bytes(backing, offset, backing.length - offset);
             MemcachedReplies.crlf(replies.out());
         }
         MemcachedReplies.line(replies.out(), "END");

@@ -6,6 +6,7 @@ import dev.depot.protocol.memcached.MemcachedReplies;
 import dev.depot.protocol.memcached.MetaFlags;
 import dev.depot.protocol.memcached.StoreMode;
 import dev.depot.server.net.ReplyBuffer;
+import dev.depot.storage.keyspace.Slot;
 import io.netty.buffer.ByteBuf;
 
 import java.nio.charset.StandardCharsets;
@@ -57,9 +58,9 @@ final class MetaCommands {
             stats.cmdTouch.increment();
         }
         ByteBuf header = io.netty.buffer.Unpooled.buffer(64);
-        byte[] value = store.keyspace().execute(key, slot -> {
+        byte[] backing = store.keyspace().execute(key, slot -> {
             boolean created = false;
-            if (slot.bytes() == null) {
+            if (!slot.isString()) {
                 if (!flags.has('N')) {
                     return null;
                 }
@@ -67,11 +68,11 @@ final class MetaCommands {
                 created = true;
             }
             long now = slot.nowMillis();
-            byte[] v = slot.bytes();
+            int length = slot.stringLength();
             boolean won = false;
             if (flags.has('v')) {
                 header.writeCharSequence("VA ", StandardCharsets.US_ASCII);
-                MemcachedReplies.unsigned(header, v.length);
+                MemcachedReplies.unsigned(header, length);
             } else {
                 header.writeCharSequence("HD", StandardCharsets.US_ASCII);
             }
@@ -90,7 +91,7 @@ final class MetaCommands {
                             won = true;
                         }
                     }
-                    case 's' -> number(header, 's', v.length);
+                    case 's' -> number(header, 's', length);
                     case 't' -> number(header, 't', Exptime.secondsLeft(slot.expiresAt(), now));
                     case 'c' -> number(header, 'c', slot.cas());
                     case 'f' -> number(header, 'f', slot.flags() & 0xffffffffL);
@@ -118,9 +119,9 @@ final class MetaCommands {
             if (!flags.has('u')) {
                 slot.markFetched();
             }
-            return v;
+            return slot.stringBacking();
         });
-        if (value == null) {
+        if (backing == null) {
             header.release();
             if (counted) {
                 stats.getMisses.increment();
@@ -144,7 +145,8 @@ final class MetaCommands {
         out.writeBytes(header).writeBytes(CRLF);
         header.release();
         if (flags.has('v')) {
-            replies.bytes(value);
+            int offset = Slot.valueOffset(backing);
+            replies.bytes(backing, offset, backing.length - offset);
             replies.out().writeBytes(CRLF);
         }
     }

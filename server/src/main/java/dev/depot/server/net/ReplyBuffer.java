@@ -34,17 +34,17 @@ public final class ReplyBuffer {
         return buf;
     }
 
-    /** Appends an immutable array, by reference when it is large. */
-    public void bytes(byte[] data) {
-        if (data.length < COPY_LIMIT) {
-            out().writeBytes(data);
+    /** Appends part of an array that is never modified again, by reference when it is large. */
+    public void bytes(byte[] data, int offset, int length) {
+        if (length < COPY_LIMIT) {
+            out().writeBytes(data, offset, length);
             return;
         }
         if (buf != null && buf.isReadable()) {
             ctx.write(buf, ctx.voidPromise());
             buf = null;
         }
-        ctx.write(Unpooled.wrappedBuffer(data), ctx.voidPromise());
+        ctx.write(Unpooled.wrappedBuffer(data, offset, length), ctx.voidPromise());
     }
 
     /** Writes what was collected and flushes the channel. */

@@ -6,28 +6,25 @@ package dev.depot.storage.keyspace;
  */
 final class EntrySize {
     /** Header plus the fields of {@link Entry}, rounded up to 8. */
-    static final int ENTRY_OBJECT = 64;
+    static final int ENTRY_OBJECT = 56;
     /** One reference in the bucket array at a load factor of at most 0.75, rounded up. */
     static final int TABLE_SLOT = 6;
+    /** An {@link Entry.ObjectPayload} record: header and two references. */
+    static final int OBJECT_PAYLOAD = 24;
 
     private EntrySize() {
     }
 
-    static long of(byte[] key, Object value) {
-        return ENTRY_OBJECT + TABLE_SLOT + array(key.length) + valueSize(value);
+    static long of(Object payload) {
+        if (payload instanceof byte[] data) {
+            return ENTRY_OBJECT + TABLE_SLOT + array(data.length);
+        }
+        Entry.ObjectPayload object = (Entry.ObjectPayload) payload;
+        long value = object.value() instanceof SizedValue sized ? sized.heapSize() : 0;
+        return ENTRY_OBJECT + TABLE_SLOT + OBJECT_PAYLOAD + array(object.key().length) + value;
     }
 
     static long array(int length) {
         return (16L + length + 7) & ~7L;
-    }
-
-    static long valueSize(Object value) {
-        if (value instanceof byte[] bytes) {
-            return array(bytes.length);
-        }
-        if (value instanceof SizedValue sized) {
-            return sized.heapSize();
-        }
-        return 0;
     }
 }

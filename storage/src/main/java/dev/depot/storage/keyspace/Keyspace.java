@@ -143,7 +143,11 @@ public final class Keyspace {
 
     /** Unlinks an entry and books its departure; returns the bytes freed. */
     long drop(Shard shard, Entry entry, Removal why) {
-        shard.remove(entry);
+        return drop(shard, entry, entry.hash(), why);
+    }
+
+    long drop(Shard shard, Entry entry, int hash, Removal why) {
+        shard.remove(entry, hash);
         long size = entry.size();
         usedBytes.addAndGet(-size);
         switch (why) {
@@ -177,14 +181,7 @@ public final class Keyspace {
         }
     }
 
-    /** Spreads the 31-polynomial hash so that both the shard (high bits) and bucket (low bits) vary. */
     static int hash(byte[] key) {
-        int h = java.util.Arrays.hashCode(key);
-        h ^= h >>> 16;
-        h *= 0x85ebca6b;
-        h ^= h >>> 13;
-        h *= 0xc2b2ae35;
-        h ^= h >>> 16;
-        return h;
+        return KeyHash.of(key, 0, key.length);
     }
 }

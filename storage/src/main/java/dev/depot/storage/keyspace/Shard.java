@@ -1,6 +1,5 @@
 package dev.depot.storage.keyspace;
 
-import java.util.Arrays;
 import java.util.function.Consumer;
 
 /**
@@ -36,26 +35,27 @@ final class Shard {
 
     Entry find(byte[] key, int hash) {
         for (Entry e = buckets[hash & (buckets.length - 1)]; e != null; e = e.chainNext) {
-            if (e.hash == hash && Arrays.equals(e.key, key)) {
+            if (e.keyEquals(key)) {
                 return e;
             }
         }
         return null;
     }
 
-    void insert(Entry entry) {
+    void insert(Entry entry, int hash) {
         if (count >= buckets.length - (buckets.length >>> 2)) {
             resize();
         }
-        int index = entry.hash & (buckets.length - 1);
+        int index = hash & (buckets.length - 1);
         entry.chainNext = buckets[index];
         buckets[index] = entry;
         count++;
         linkHead(entry);
     }
 
-    void remove(Entry entry) {
-        int index = entry.hash & (buckets.length - 1);
+    /** Unlinks an entry; {@code hash} is its key's hash (computed again when not at hand). */
+    void remove(Entry entry, int hash) {
+        int index = hash & (buckets.length - 1);
         Entry prev = null;
         for (Entry e = buckets[index]; e != null; prev = e, e = e.chainNext) {
             if (e == entry) {
@@ -138,7 +138,7 @@ final class Shard {
         for (Entry head : old) {
             for (Entry e = head; e != null; ) {
                 Entry next = e.chainNext;
-                int index = e.hash & mask;
+                int index = e.hash() & mask;
                 e.chainNext = grown[index];
                 grown[index] = e;
                 e = next;

@@ -7,6 +7,9 @@ package dev.depot.storage.keyspace;
  * reference to it after the op returns.
  */
 public final class Slot {
+    /** memcached refreshes an item's access time at most this often (ITEM_UPDATE_INTERVAL). */
+    static final int ACCESS_UPDATE_INTERVAL_SECONDS = 60;
+
     private final Shard shard;
     private byte[] key;
     private int hash;
@@ -23,7 +26,7 @@ public final class Slot {
         this.now = nowMillis;
         Entry found = shard.find(key, hash);
         if (found != null && found.expiredAt(nowMillis)) {
-            shard.keyspace().drop(shard, found, Removal.EXPIRED);
+            shard.keyspace().drop(shard, found, hash, Removal.EXPIRED);
             found = null;
         }
         this.entry = found;
@@ -49,14 +52,46 @@ public final class Slot {
         return entry != null;
     }
 
-    /** The value, a {@code byte[]} for strings; null when the key does not exist. */
-    public Object value() {
-        return entry == null ? null : entry.value;
+    /** True when the key exists and holds a string (the only type memcached sees). */
+    public boolean isString() {
+        return entry != null && entry.isString();
     }
 
-    /** The string value, or null when the key is absent or holds another type. */
+    /** A copy of the string value; null when the key is absent or holds another type. */
     public byte[] bytes() {
-        return entry != null && entry.value instanceof byte[] b ? b : null;
+        if (!isString()) {
+            return null;
+        }
+        byte[] data = (byte[]) entry.payload;
+        int from = entry.valueOffset();
+        return java.util.Arrays.copyOfRange(data, from, data.length);
+    }
+
+    /**
+     * The array holding the string value from {@link #stringOffset()} to its end, shared, not
+     * copied: it is never modified, so it can be written to a socket after the lock is gone.
+     */
+    public byte[] stringBacking() {
+        return (byte[]) entry.payload;
+    }
+
+    public int stringOffset() {
+        return entry.valueOffset();
+    }
+
+    /** Where the value starts inside an array returned by {@link #stringBacking()}. */
+    public static int valueOffset(byte[] stringBacking) {
+        int keyLength = Varint.read(stringBacking);
+        return Varint.size(keyLength) + keyLength;
+    }
+
+    public int stringLength() {
+        return ((byte[]) entry.payload).length - entry.valueOffset();
+    }
+
+    /** A non-string value; null for strings and absent keys. */
+    public Object object() {
+        return entry != null && entry.payload instanceof Entry.ObjectPayload p ? p.value() : null;
     }
 
     public int flags() {
@@ -72,7 +107,7 @@ public final class Slot {
         return entry.expiresAt;
     }
 
-    /** Whole seconds since the entry was last read or written. */
+    /** Whole seconds since the entry was written, or read (reads refresh it at most once a minute). */
     public int idleSeconds() {
         return shard.keyspace().secondsSinceStart(now) - entry.lastAccess;
     }
@@ -92,33 +127,48 @@ public final class Slot {
     /** Records a read: the entry becomes most recently used and counts as fetched. */
     public void markFetched() {
         entry.set(Entry.FETCHED, true);
-        entry.lastAccess = shard.keyspace().secondsSinceStart(now);
+        int seconds = shard.keyspace().secondsSinceStart(now);
+        if (seconds - entry.lastAccess >= ACCESS_UPDATE_INTERVAL_SECONDS) {
+            entry.lastAccess = seconds;
+        }
         shard.bump(entry);
     }
 
-    /** Creates or replaces the entry with a fresh CAS value. */
-    public void put(Object value, int flags, long expiresAt) {
+    /** Creates or replaces the entry with a string value and a fresh CAS value. */
+    public void put(byte[] value, int flags, long expiresAt) {
         put(value, flags, expiresAt, shard.keyspace().nextCas());
     }
 
-    /** Creates or replaces the entry with the given CAS value. */
-    public void put(Object value, int flags, long expiresAt, long cas) {
+    /** Creates or replaces the entry with a string value and the given CAS value. */
+    public void put(byte[] value, int flags, long expiresAt, long cas) {
+        replacePayload(Entry.stringPayload(key, value, 0, value.length));
+        entry.flags = flags;
+        entry.expiresAt = expiresAt;
+        entry.cas = cas;
+    }
+
+    /** Creates or replaces the entry with a non-string value (flags 0, fresh CAS). */
+    public void putObject(Object value, long expiresAt) {
+        replacePayload(new Entry.ObjectPayload(key, value));
+        entry.flags = 0;
+        entry.expiresAt = expiresAt;
+        entry.cas = shard.keyspace().nextCas();
+    }
+
+    private void replacePayload(Object payload) {
         Keyspace keyspace = shard.keyspace();
         if (entry == null) {
-            entry = new Entry(key, hash);
-            entry.value = value;
-            shard.insert(entry);
+            entry = new Entry();
+            entry.payload = payload;
+            shard.insert(entry, hash);
             keyspace.added(shard, entry.size());
         } else {
             long before = entry.size();
-            entry.value = value;
+            entry.payload = payload;
             keyspace.resized(shard, entry.size() - before);
             entry.bits = 0;
             shard.bump(entry);
         }
-        entry.flags = flags;
-        entry.expiresAt = expiresAt;
-        entry.cas = cas;
         entry.lastAccess = keyspace.secondsSinceStart(now);
     }
 
@@ -139,7 +189,7 @@ public final class Slot {
     }
 
     public void delete() {
-        shard.keyspace().drop(shard, entry, Removal.DELETED);
+        shard.keyspace().drop(shard, entry, hash, Removal.DELETED);
         entry = null;
     }
 }

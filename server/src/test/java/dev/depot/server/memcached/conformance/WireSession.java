@@ -164,10 +164,14 @@ final class WireSession implements AutoCloseable {
         try {
             while (true) {
                 int n;
+                long start = System.nanoTime();
                 try {
                     n = in.read(buf);
                 } catch (SocketTimeoutException quiet) {
-                    silentUntil = System.nanoTime();
+                    // The poll began at or after 'start' and saw nothing for the whole timeout, and
+                    // anything that arrived before it began would have been returned at once. So the
+                    // socket was silent until at least start + timeout, however late this line runs.
+                    silentUntil = start + READ_TIMEOUT_MILLIS * 1_000_000L;
                     continue;
                 }
                 if (n < 0) {
