@@ -55,6 +55,7 @@ public final class DepotServer implements AutoCloseable {
 
     /** Binds every enabled listener and returns once all of them accept connections. */
     public static DepotServer start(DepotConfig config) throws IOException, InterruptedException {
+        HeapCheck.requireRoomFor(config.maxMemory(), Runtime.getRuntime().maxMemory());
         DepotServer server = new DepotServer(config);
         try {
             server.startListeners(config);
