@@ -28,8 +28,9 @@ import java.util.Set;
  * --- chunk N               from here on every write is cut into writes of N bytes, 2 ms apart
  * </pre>
  *
- * <p>Escapes inside data lines: {@code \r \n \t \0 \s}(space) {@code \\ \xHH}, and {@code \$ \{ \} \% \#}
- * for the literal characters.
+ * <p>Escapes inside data lines: {@code \r \n \t \0 \s}(space) {@code \\ \xHH}, and {@code \$ \{ \} \% \# \*}
+ * for the literal characters (a data line that starts with '#' or "--- " must write its first
+ * character as {@code \#} or {@code \x2d}). Only printable ASCII may appear unescaped.
  *
  * <p>Substitutions inside data lines:
  * <ul>

@@ -39,7 +39,11 @@ import org.junit.jupiter.api.TestFactory;
  * (format: {@link CaseFile}) is sent, on a fresh connection, to a real memcached 1.6 started by this
  * test and to the server under test, and the two reply streams are compared byte for byte after
  * {@link ReplyNormalizer} (CAS numbers and clock-dependent seconds only). Connection close is part of
- * the compared behaviour.
+ * the compared behaviour. A case's reply is complete when the server has been quiet for 150 ms
+ * after the last write (see {@link WireSession}); cases run 8 at a time on disjoint keys, files
+ * marked {@code @isolated} (flush_all) afterwards, alone. If one side's reply is a strict prefix of
+ * the other's (a server that stalled past the quiet period on a loaded machine), the case is played
+ * once more with fresh keys and a 600 ms quiet period before it is judged.
  *
  * <p>System properties:
  * <ul>
@@ -88,6 +92,11 @@ class MemcachedConformanceTest {
         String mode = System.getProperty("depot.conformance.target",
                 System.getenv().getOrDefault("DEPOT_CONFORMANCE_TARGET", "depot"));
         reference = ReferenceMemcached.start();
+        String version = reference.version();
+        if (!version.equals("VERSION 1.6.18")) {
+            throw new IllegalStateException("the conformance corpus is written against memcached 1.6.18, but "
+                    + "the memcached on PATH answers '" + version + "'");
+        }
         switch (mode) {
             case "memcached" -> {
                 ReferenceMemcached second = ReferenceMemcached.start();
@@ -97,10 +106,11 @@ class MemcachedConformanceTest {
             }
             case "depot" -> {
                 targetPort = ReferenceMemcached.freePort();
-                target = DepotServer.start(DepotConfig.defaults()
+                DepotConfig config = DepotConfig.defaults()
                         .withPorts(targetPort, 0, 0)
                         .withMaxMemory(64L << 20)
-                        .withMaxItemSize(1 << 20));
+                        .withMaxItemSize(1 << 20);
+                target = DepotServer.start(withTempDataDir(config));
                 targetName = "depot";
             }
             default -> throw new IllegalArgumentException(
@@ -118,6 +128,21 @@ class MemcachedConformanceTest {
             t.setDaemon(true);
             return t;
         });
+    }
+
+    /**
+     * Depot's data directory defaults to ./data; when DepotConfig offers {@code withDataDir(Path)}
+     * the test points it at a fresh temporary directory instead (looked up reflectively so this
+     * test compiles whether or not that method exists yet).
+     */
+    private static DepotConfig withTempDataDir(DepotConfig config) throws Exception {
+        java.lang.reflect.Method m;
+        try {
+            m = DepotConfig.class.getMethod("withDataDir", Path.class);
+        } catch (NoSuchMethodException absent) {
+            return config;
+        }
+        return (DepotConfig) m.invoke(config, Files.createTempDirectory("depot-conformance-"));
     }
 
     /**
@@ -285,15 +310,19 @@ class MemcachedConformanceTest {
     }
 
     private static Map<String, List<CaseFile.Case>> loadCorpus() throws IOException {
-        URL url = MemcachedConformanceTest.class.getClassLoader().getResource(CORPUS);
-        if (url == null) {
-            throw new IllegalStateException("corpus directory " + CORPUS + " is not on the test classpath");
-        }
-        Path dir;
-        try {
-            dir = Path.of(url.toURI());
-        } catch (URISyntaxException e) {
-            throw new IllegalStateException(e);
+        // Prefer the source directory (surefire runs in the module directory), so a case file that
+        // was renamed or deleted does not linger as a stale copy in target/test-classes.
+        Path dir = Path.of("src", "test", "resources").resolve(CORPUS);
+        if (!Files.isDirectory(dir)) {
+            URL url = MemcachedConformanceTest.class.getClassLoader().getResource(CORPUS);
+            if (url == null) {
+                throw new IllegalStateException("corpus directory " + CORPUS + " is not on the test classpath");
+            }
+            try {
+                dir = Path.of(url.toURI());
+            } catch (URISyntaxException e) {
+                throw new IllegalStateException(e);
+            }
         }
         List<Path> paths;
         try (Stream<Path> s = Files.list(dir)) {

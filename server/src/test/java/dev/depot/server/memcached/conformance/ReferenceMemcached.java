@@ -77,10 +77,7 @@ final class ReferenceMemcached implements AutoCloseable {
             throw new IllegalStateException("-Ddepot.conformance.memcached=" + explicit + " is not executable");
         }
         String path = System.getenv().getOrDefault("PATH", "");
-        List<String> dirs = new ArrayList<>(List.of(path.split(File.pathSeparator)));
-        dirs.add("/usr/bin");
-        dirs.add("/usr/local/bin");
-        for (String dir : dirs) {
+        for (String dir : path.split(File.pathSeparator)) {
             if (dir.isEmpty()) {
                 continue;
             }
@@ -105,6 +102,22 @@ final class ReferenceMemcached implements AutoCloseable {
 
     int port() {
         return port;
+    }
+
+    /** The server's answer to {@code version}, without the line end. */
+    String version() throws IOException {
+        try (Socket s = new Socket("127.0.0.1", port)) {
+            s.setSoTimeout(5000);
+            s.getOutputStream().write("version\r\n".getBytes(java.nio.charset.StandardCharsets.US_ASCII));
+            StringBuilder line = new StringBuilder();
+            int b;
+            while ((b = s.getInputStream().read()) >= 0 && b != '\n') {
+                if (b != '\r') {
+                    line.append((char) b);
+                }
+            }
+            return line.toString();
+        }
     }
 
     @Override

@@ -23,7 +23,8 @@ import java.util.Map;
  *       {@code la=N} fields of {@code ME}, for N &ge; 0, become {@code t<~R>} where R is N
  *       rounded to the nearest multiple of 10 (so a TTL of 100 reads as 100 or 99 on either
  *       side, and 0..4 read as 0; cases use TTLs that are multiples of 10). {@code t-1} and
- *       {@code exp=-1} stay as is.
+ *       {@code exp=-1} stay as is; any other negative {@code exp=-N} (1.6.18 prints now minus
+ *       expiry, so 100 s left is {@code exp=-100}) becomes {@code exp=-<~R>}.
  * </ul>
  */
 final class ReplyNormalizer {
@@ -113,7 +114,11 @@ final class ReplyNormalizer {
         String v = field.substring(eq + 1);
         return switch (name) {
             case "cas" -> number(v) > 0 ? "cas=" + cas(v) : field;
-            case "exp", "la" -> number(v) >= 0 ? name + "=" + seconds(v) : field;
+            // memcached 1.6.18 prints exp as (now - expiry), i.e. -100 for 100 s left; -1 means none.
+            case "exp" -> v.equals("-1") ? field
+                    : v.startsWith("-") && number(v.substring(1)) >= 0 ? "exp=-" + seconds(v.substring(1))
+                    : number(v) >= 0 ? "exp=" + seconds(v) : field;
+            case "la" -> number(v) >= 0 ? "la=" + seconds(v) : field;
             default -> field;
         };
     }
