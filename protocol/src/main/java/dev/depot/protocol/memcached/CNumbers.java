@@ -4,7 +4,7 @@ package dev.depot.protocol.memcached;
  * Number parsing exactly as memcached does it with C's strtol/strtoul: optional leading white
  * space, an optional sign, decimal digits, then the end of the token or white space. Overflow
  * fails (ERANGE); a minus sign on an unsigned number is accepted only when the result stays
- * small, as memcached's safe_strtoul checks. Results are returned in a {@code long[1]} holder
+ * small, as memcached's safe_strtoul checks. A NUL byte ends the number as it ends a C string. Results are returned in a {@code long[1]} holder
  * so that parsing allocates nothing.
  */
 public final class CNumbers {
@@ -76,8 +76,9 @@ public final class CNumbers {
         return i;
     }
 
+    /** C stops at white space or at a NUL, which ends the C string. */
     private static boolean endsToken(byte[] s, int i, int to) {
-        return i == to || isSpace(s[i]);
+        return i == to || isSpace(s[i]) || s[i] == 0;
     }
 
     static boolean isSpace(byte b) {

@@ -15,18 +15,22 @@ public sealed interface MemcachedCommand {
     }
 
     /**
-     * A storage command whose value exceeds the item size limit; its data was discarded.
-     * memcached also drops the key's current value ({@code dropExisting}) so no stale data stays.
+     * A storage command whose value exceeds the item size limit; its data was read and discarded
+     * before this is emitted. memcached also drops the key's current value ({@code dropExisting})
+     * so no stale data stays.
      */
     record StoreTooLarge(byte[] key, boolean dropExisting, boolean noreply) implements MemcachedCommand {
     }
 
+    /** get, gets, gat, gats (and the ancient bget). */
+    record Get(List<byte[]> keys, boolean withCas, boolean touch, int exptime) implements MemcachedCommand {
+    }
+
     /**
-     * get, gets, gat, gats. When {@code badKeyFollows} a key after {@code keys} was too long: the
-     * keys before it are answered, then a CLIENT_ERROR replaces END.
+     * A get-family command with a key over 250 bytes. memcached answers it with a CLIENT_ERROR
+     * and also drops every reply it had queued but not yet written.
      */
-    record Get(List<byte[]> keys, boolean withCas, boolean touch, int exptime, boolean badKeyFollows)
-            implements MemcachedCommand {
+    record RejectedGet() implements MemcachedCommand {
     }
 
     record Delete(byte[] key, boolean noreply) implements MemcachedCommand {

@@ -22,13 +22,18 @@ public final class MemcachedDecoder extends ByteToMessageDecoder {
     public static final int MAX_KEY_LENGTH = 250;
     /** A line without a newline past this size closes the connection (unless it is a get). */
     static final int MAX_LINE_WITHOUT_NEWLINE = 2048;
+    /** memcached's read buffer: a non-get line whose newline lies beyond it closes the connection. */
+    static final int READ_BUFFER = 16384;
     /** Upper bound for a multi-get line, so that a client cannot make us buffer forever. */
     static final int MAX_GET_LINE = 1 << 20;
     /** memcached's MFLAG_MAX_OPT_LENGTH: tokens (plus the terminator) a meta command may have. */
     static final int MAX_META_TOKENS = 20;
     /** memcached's item header with CAS plus the key's NUL and the data's CRLF. */
     static final int ITEM_OVERHEAD = 48 + 8 + 1 + 2;
+    /** Non-zero client flags take this much more room in a memcached item. */
+    static final int FLAGS_OVERHEAD = 4;
     private static final String ERROR = "ERROR";
+    private static final String FLAGS_TOO_LONG = "CLIENT_ERROR options flags too long";
 
     private final int maxItemSize;
     /** Token boundaries of the current line; grown for long multi-gets, never shrunk. */
@@ -40,6 +45,8 @@ public final class MemcachedDecoder extends ByteToMessageDecoder {
     private PendingStore pending;
     /** Bytes of a refused data block still to discard. */
     private long swallow;
+    /** What to emit once the swallowing is over (memcached replies only after the data is gone). */
+    private MemcachedCommand afterSwallow;
 
     public MemcachedDecoder(int maxItemSize) {
         this.maxItemSize = maxItemSize;
@@ -57,21 +64,30 @@ public final class MemcachedDecoder extends ByteToMessageDecoder {
                 int n = (int) Math.min(swallow, in.readableBytes());
                 in.skipBytes(n);
                 swallow -= n;
+                if (swallow == 0 && afterSwallow != null) {
+                    out.add(afterSwallow);
+                    afterSwallow = null;
+                }
                 continue;
             }
             if (pending != null) {
                 if (in.readableBytes() < pending.length + 2) {
                     return;
                 }
-                out.add(completeStore(in));
+                MemcachedCommand stored = completeStore(in);
+                if (stored != null) {
+                    out.add(stored);
+                }
                 continue;
             }
             int lf = in.forEachByte(ByteProcessor.FIND_LF);
-            if (lf < 0) {
-                if (in.readableBytes() > MAX_LINE_WITHOUT_NEWLINE && !mayBeLongGet(in)) {
-                    in.skipBytes(in.readableBytes());
-                    ctx.close();
+            if (lf < 0 ? in.readableBytes() > READ_BUFFER : lf - in.readerIndex() >= READ_BUFFER) {
+                if (!mayBeLongGet(in)) {
+                    close(ctx, in);
+                    return;
                 }
+            }
+            if (lf < 0) {
                 return;
             }
             int end = lf > in.readerIndex() && in.getByte(lf - 1) == '\r' ? lf - 1 : lf;
@@ -87,6 +103,25 @@ public final class MemcachedDecoder extends ByteToMessageDecoder {
                 return;
             }
         }
+    }
+
+    /**
+     * Once the socket is drained: memcached closes a connection whose buffered, unfinished line
+     * is over 2048 bytes, unless it is a multi-get.
+     */
+    @Override
+    public void channelReadComplete(ChannelHandlerContext ctx) throws Exception {
+        ByteBuf buffered = internalBuffer();
+        if (swallow == 0 && pending == null && buffered.readableBytes() > MAX_LINE_WITHOUT_NEWLINE
+                && buffered.forEachByte(ByteProcessor.FIND_LF) < 0 && !mayBeLongGet(buffered)) {
+            close(ctx, buffered);
+        }
+        super.channelReadComplete(ctx);
+    }
+
+    private static void close(ChannelHandlerContext ctx, ByteBuf in) {
+        in.skipBytes(in.readableBytes());
+        ctx.close();
     }
 
     /** memcached keeps reading a long line only if it is a multi-get; it closes on anything else. */
@@ -213,7 +248,7 @@ public final class MemcachedDecoder extends ByteToMessageDecoder {
         if (first == 'm' && length(0) == 2) {
             return parseMeta(line, count);
         }
-        if (is(line, 0, "get")) {
+        if (is(line, 0, "get") || is(line, 0, "bget")) {
             return count < 2 ? new Reply(ERROR) : parseGet(line, count, false, false);
         }
         if (is(line, 0, "gets")) {
@@ -293,11 +328,11 @@ public final class MemcachedDecoder extends ByteToMessageDecoder {
         List<byte[]> keys = new ArrayList<>(count - firstKey);
         for (int t = firstKey; t < count; t++) {
             if (length(t) > MAX_KEY_LENGTH) {
-                return new Reply(MetaFlagParser.BAD_FORMAT);
+                return new RejectedGet();
             }
             keys.add(token(line, t));
         }
-        return new Get(keys, withCas, touch, exptime, false);
+        return new Get(keys, withCas, touch, exptime);
     }
 
     private MemcachedCommand parseStore(byte[] line, int count, StoreMode mode) {
@@ -333,17 +368,23 @@ public final class MemcachedDecoder extends ByteToMessageDecoder {
             return reply(MetaFlagParser.BAD_FORMAT, noreply);
         }
         byte[] key = token(line, 1);
-        if (!fits(key.length, length)) {
-            swallow = length + 2L;
-            return new StoreTooLarge(key, mode == StoreMode.SET, noreply);
+        if (!fits(key.length, flags, length)) {
+            return swallowThen(length, new StoreTooLarge(key, mode == StoreMode.SET, noreply));
         }
         pending = new PendingStore(mode, key, flags, exptime, casValue, length, noreply, null);
         return null;
     }
 
-    /** memcached's item_size_ok: header, key, value and CRLF must fit in one item. */
-    private boolean fits(int keyLength, int valueLength) {
-        return (long) ITEM_OVERHEAD + keyLength + valueLength <= maxItemSize;
+    /** memcached's item_size_ok: header, key, flags, value and CRLF must fit in one item. */
+    private boolean fits(int keyLength, int flags, int valueLength) {
+        return (long) ITEM_OVERHEAD + keyLength + (flags != 0 ? FLAGS_OVERHEAD : 0) + valueLength <= maxItemSize;
+    }
+
+    /** Discards a data block (value and CRLF), then emits {@code then}, or nothing when null. */
+    private MemcachedCommand swallowThen(int length, MemcachedCommand then) {
+        swallow = length + 2L;
+        afterSwallow = then;
+        return null;
     }
 
     private MemcachedCommand parseArithmetic(byte[] line, int count, boolean incr) {
@@ -413,8 +454,8 @@ public final class MemcachedDecoder extends ByteToMessageDecoder {
             return new Reply(ERROR);
         }
         boolean noreply = noreply(line, count);
-        if (noreply && count == 2) {
-            return new Reply(ERROR); // "verbosity noreply" lacks the level
+        if (!unsigned(line, 1)) {
+            return reply(MetaFlagParser.BAD_FORMAT, noreply);
         }
         return new Verbosity(noreply);
     }
@@ -440,7 +481,7 @@ public final class MemcachedDecoder extends ByteToMessageDecoder {
             case 's' -> count < 2 ? new Reply(ERROR) : parseMetaSet(line, count);
             case 'd' -> count < 2 ? new Reply(ERROR) : parseMetaDeleteOrArithmetic(line, count, false);
             case 'a' -> count < 2 ? new Reply(ERROR) : parseMetaDeleteOrArithmetic(line, count, true);
-            case 'e' -> count < 2 ? new Reply(ERROR) : parseMetaDebug(line, count);
+            case 'e' -> count < 2 ? new Reply(MetaFlagParser.BAD_FORMAT) : parseMetaDebug(line, count);
             default -> new Reply(ERROR);
         };
     }
@@ -448,25 +489,31 @@ public final class MemcachedDecoder extends ByteToMessageDecoder {
     /** The key, base64-decoded when the b flag asks; null when it does not decode. */
     private byte[] metaKey(byte[] line, MetaFlags flags) {
         byte[] raw = token(line, 1);
-        if (!flags.base64Key()) {
-            return raw;
+        return flags.base64Key() ? decodeBase64(raw) : raw;
+    }
+
+    /**
+     * memcached's base64 decoder: characters outside the alphabet are skipped, and the rest must
+     * be a non-empty multiple of four. Returns null when the key does not decode.
+     */
+    static byte[] decodeBase64(byte[] text) {
+        byte[] kept = new byte[text.length];
+        int n = 0;
+        for (byte b : text) {
+            if ((b >= 'A' && b <= 'Z') || (b >= 'a' && b <= 'z') || (b >= '0' && b <= '9') || b == '+' || b == '/'
+                    || b == '=') {
+                kept[n++] = b;
+            }
+        }
+        if (n == 0 || n % 4 != 0) {
+            return null;
         }
         try {
-            byte[] decoded = Base64.getDecoder().decode(raw);
+            byte[] decoded = Base64.getDecoder().decode(Arrays.copyOf(kept, n));
             return decoded.length == 0 ? null : decoded;
         } catch (IllegalArgumentException e) {
             return null;
         }
-    }
-
-    /** An opaque token over the limit is refused before anything happens. */
-    private static boolean opaqueTooLong(MetaFlags flags) {
-        for (byte[] t : flags.tokens()) {
-            if (t[0] == 'O' && t.length > MetaFlags.MAX_OPAQUE_LENGTH) {
-                return true;
-            }
-        }
-        return false;
     }
 
     private MemcachedCommand parseMetaGet(byte[] line, int count) {
@@ -474,7 +521,7 @@ public final class MemcachedDecoder extends ByteToMessageDecoder {
             return new Reply(MetaFlagParser.BAD_FORMAT);
         }
         if (count + 1 > MAX_META_TOKENS) {
-            return new Reply("CLIENT_ERROR options flags are too long");
+            return new Reply("CLIENT_ERROR options flags are too long"); // mg's own wording
         }
         MetaFlagParser.Result parsed = MetaFlagParser.parse(line, starts, ends, 2, count);
         if (parsed.flags() == null || parsed.error() != null) {
@@ -484,9 +531,6 @@ public final class MemcachedDecoder extends ByteToMessageDecoder {
         if (key == null) {
             return new Reply("CLIENT_ERROR error decoding key");
         }
-        if (opaqueTooLong(parsed.flags())) {
-            return new Reply("CLIENT_ERROR opaque token too long");
-        }
         return new MetaGet(key, parsed.flags());
     }
 
@@ -495,7 +539,7 @@ public final class MemcachedDecoder extends ByteToMessageDecoder {
             return new Reply(MetaFlagParser.BAD_FORMAT);
         }
         if (count + 1 > MAX_META_TOKENS) {
-            return new Reply("CLIENT_ERROR options flags are too long");
+            return new Reply(FLAGS_TOO_LONG);
         }
         if (!signed(line, 2)) {
             return new Reply(MetaFlagParser.BAD_FORMAT);
@@ -513,15 +557,15 @@ public final class MemcachedDecoder extends ByteToMessageDecoder {
             key = metaKey(line, flags);
             if (key == null) {
                 error = "CLIENT_ERROR error decoding key";
-            } else if (opaqueTooLong(flags)) {
-                error = "CLIENT_ERROR opaque token too long";
+            } else if (flags.opaqueTooLong()) {
+                error = MetaFlags.OPAQUE_TOO_LONG;
             } else {
                 mode = switch (flags.mode()) {
-                    case 0, 'S', 's' -> StoreMode.SET;
-                    case 'E', 'e' -> StoreMode.ADD;
-                    case 'A', 'a' -> flags.has('N') ? StoreMode.APPEND_VIVIFY : StoreMode.APPEND;
-                    case 'P', 'p' -> flags.has('N') ? StoreMode.PREPEND_VIVIFY : StoreMode.PREPEND;
-                    case 'R', 'r' -> StoreMode.REPLACE;
+                    case 0, 'S' -> StoreMode.SET;
+                    case 'E' -> StoreMode.ADD;
+                    case 'A' -> flags.has('N') ? StoreMode.APPEND_VIVIFY : StoreMode.APPEND;
+                    case 'P' -> flags.has('N') ? StoreMode.PREPEND_VIVIFY : StoreMode.PREPEND;
+                    case 'R' -> StoreMode.REPLACE;
                     default -> null;
                 };
                 if (mode == null && error == null) {
@@ -530,12 +574,10 @@ public final class MemcachedDecoder extends ByteToMessageDecoder {
             }
         }
         if (error != null) {
-            swallow = length + 2L;
-            return new Reply(error);
+            return swallowThen(length, new Reply(error));
         }
-        if (!fits(key.length, length)) {
-            swallow = length + 2L;
-            return new StoreTooLarge(key, true, false);
+        if (!fits(key.length, flags.clientFlags(), length)) {
+            return swallowThen(length, new StoreTooLarge(key, true, false));
         }
         if (flags.has('C') && (mode == StoreMode.SET || mode == StoreMode.REPLACE)) {
             mode = StoreMode.CAS;
@@ -550,7 +592,7 @@ public final class MemcachedDecoder extends ByteToMessageDecoder {
             return new Reply(MetaFlagParser.BAD_FORMAT);
         }
         if (count + 1 > MAX_META_TOKENS) {
-            return new Reply("CLIENT_ERROR options flags are too long");
+            return new Reply(FLAGS_TOO_LONG);
         }
         MetaFlagParser.Result parsed = MetaFlagParser.parse(line, starts, ends, 2, count);
         if (parsed.flags() == null || parsed.error() != null) {
@@ -561,15 +603,15 @@ public final class MemcachedDecoder extends ByteToMessageDecoder {
         if (key == null) {
             return new Reply("CLIENT_ERROR invalid or duplicate flag");
         }
-        if (opaqueTooLong(flags)) {
-            return new Reply("CLIENT_ERROR opaque token too long");
-        }
         if (!arithmetic) {
+            if (flags.opaqueTooLong()) {
+                return new Reply(MetaFlags.OPAQUE_TOO_LONG);
+            }
             return new MetaDelete(key, flags);
         }
         return switch (flags.mode()) {
-            case 0, 'I', 'i', '+' -> new MetaArithmetic(key, true, flags);
-            case 'D', 'd', '-' -> new MetaArithmetic(key, false, flags);
+            case 0, 'I', '+' -> new MetaArithmetic(key, true, flags);
+            case 'D', '-' -> new MetaArithmetic(key, false, flags);
             default -> new Reply("CLIENT_ERROR invalid mode for ma M token");
         };
     }
@@ -581,10 +623,9 @@ public final class MemcachedDecoder extends ByteToMessageDecoder {
         boolean binary = count > 2 && is(line, 2, "b");
         byte[] key = token(line, 1);
         if (binary) {
-            try {
-                key = Base64.getDecoder().decode(key);
-            } catch (IllegalArgumentException e) {
-                return new Reply("CLIENT_ERROR error decoding key");
+            key = decodeBase64(key);
+            if (key == null) {
+                return new Reply(MetaFlagParser.BAD_FORMAT);
             }
         }
         return new MetaDebug(key, binary);

@@ -9,6 +9,7 @@ import java.util.List;
 public final class MetaFlags {
     /** Opaque tokens longer than this (flag letter included) are refused. */
     static final int MAX_OPAQUE_LENGTH = 32;
+    public static final String OPAQUE_TOO_LONG = "CLIENT_ERROR opaque token too long";
 
     private final List<byte[]> tokens;
     private long present;
@@ -28,6 +29,19 @@ public final class MetaFlags {
     /** Flag tokens in request order, each starting with its flag letter. */
     public List<byte[]> tokens() {
         return tokens;
+    }
+
+    /**
+     * An opaque token over 32 bytes. mg and ma still do their work and then answer with
+     * {@link #OPAQUE_TOO_LONG}, as memcached notices it only while writing the reply.
+     */
+    public boolean opaqueTooLong() {
+        for (byte[] t : tokens) {
+            if (t[0] == 'O' && t.length > MAX_OPAQUE_LENGTH) {
+                return true;
+            }
+        }
+        return false;
     }
 
     public boolean has(char flag) {

@@ -2,8 +2,8 @@ package dev.depot.server.memcached;
 
 /**
  * How memcached 1.6 would size an item, for the figures it reports ({@code me} size and class,
- * {@code stats slabs}): a 48-byte header, 8 bytes of CAS, the key and its NUL, the value and
- * its CRLF; slab classes grow by 1.25 from 96 bytes, 8-byte aligned, up to half a page.
+ * item size limit): a 48-byte header, 8 bytes of CAS, the key and its NUL, the value and its
+ * CRLF, 4 bytes for non-zero flags; slab classes grow by 1.25 from 96 bytes, 8-byte aligned, up to half a page.
  */
 final class ItemSizes {
     private static final int HEADER = 48 + 8;
@@ -15,8 +15,9 @@ final class ItemSizes {
     private ItemSizes() {
     }
 
-    static int itemSize(int keyLength, int valueLength) {
-        return HEADER + keyLength + 1 + valueLength + 2;
+    /** Non-zero client flags take four more bytes. */
+    static int itemSize(int keyLength, int flags, int valueLength) {
+        return HEADER + keyLength + 1 + valueLength + 2 + (flags != 0 ? 4 : 0);
     }
 
     /** The 1-based slab class that holds an item of this total size. */

@@ -16,11 +16,13 @@ final class ItemStore {
     private final Keyspace keyspace;
     private final MemcachedStats stats;
     private final Exptime exptime;
+    private final int maxItemSize;
 
-    ItemStore(Keyspace keyspace, MemcachedStats stats, Exptime exptime) {
+    ItemStore(Keyspace keyspace, MemcachedStats stats, Exptime exptime, int maxItemSize) {
         this.keyspace = keyspace;
         this.stats = stats;
         this.exptime = exptime;
+        this.maxItemSize = maxItemSize;
     }
 
     Keyspace keyspace() {
@@ -41,14 +43,21 @@ final class ItemStore {
 
     /** The request of a storage command; {@code casOut[0]} receives the stored item's CAS. */
     record StoreRequest(StoreMode mode, byte[] key, byte[] data, int flags, int rawExptime, long cas,
-                        boolean allowStale, int vivifyExptime) {
+                        boolean allowStale, int vivifyExptime, boolean binaryKey) {
     }
 
     StoreOutcome store(StoreRequest r, long[] casOut) {
         stats.cmdSet.increment();
         return keyspace.execute(r.key(), slot -> {
             StoreOutcome outcome = apply(slot, r);
-            casOut[0] = outcome == StoreOutcome.STORED ? slot.cas() : 0;
+            if (outcome == StoreOutcome.STORED) {
+                casOut[0] = slot.cas();
+                if (r.binaryKey()) {
+                    slot.setBinaryKey(true);
+                }
+            } else {
+                casOut[0] = 0;
+            }
             return outcome;
         });
     }
@@ -112,7 +121,8 @@ final class ItemStore {
                 if (check != CasCheck.NONE && check != CasCheck.MATCH) {
                     return StoreOutcome.EXISTS;
                 }
-                if (old == null) {
+                if (old == null
+                        || ItemSizes.itemSize(r.key().length, slot.flags(), old.length + r.data().length) > maxItemSize) {
                     return StoreOutcome.NOT_STORED;
                 }
                 boolean append = r.mode() == StoreMode.APPEND || r.mode() == StoreMode.APPEND_VIVIFY;

@@ -20,7 +20,15 @@ final class MemcachedHandler extends ChannelInboundHandlerAdapter {
     private final MemcachedService service;
     private final ItemStore store;
     private final MemcachedStats stats;
+    /**
+     * memcached writes its reply queue after 20 requests of one read event, after every
+     * get-family command and after mn. What has not been written yet can still be dropped by a
+     * get with a bad key, so Depot keeps the same commit points.
+     */
+    private static final int REQUESTS_PER_EVENT = 20;
+
     private final long[] casOut = new long[1];
+    private int requestsThisRead;
     private ReplyBuffer replies;
     private MetaCommands meta;
 
@@ -39,11 +47,23 @@ final class MemcachedHandler extends ChannelInboundHandlerAdapter {
     @Override
     public void channelRead(ChannelHandlerContext ctx, Object msg) {
         MemcachedCommand command = (MemcachedCommand) msg;
+        execute(ctx, command);
+        if (++requestsThisRead % REQUESTS_PER_EVENT == 1 && requestsThisRead > 1) {
+            replies.commit();
+        }
+    }
+
+    private void execute(ChannelHandlerContext ctx, MemcachedCommand command) {
         if (command instanceof Get get) {
             get(get);
+            replies.commit();
+        } else if (command instanceof RejectedGet) {
+            replies.dropUncommitted();
+            reply("CLIENT_ERROR bad command line format", false);
+            replies.commit();
         } else if (command instanceof Store s) {
             StoreOutcome outcome = store.store(new ItemStore.StoreRequest(s.mode(), s.key(), s.data(), s.flags(),
-                    s.exptime(), s.cas(), false, 0), casOut);
+                    s.exptime(), s.cas(), false, 0, false), casOut);
             reply(outcome.classic, s.noreply());
         } else if (command instanceof Reply r) {
             reply(r.line(), false);
@@ -64,6 +84,9 @@ final class MemcachedHandler extends ChannelInboundHandlerAdapter {
                 || command instanceof MetaArithmetic || command instanceof MetaDebug || command instanceof MetaNoop) {
             stats.cmdMeta.increment();
             meta.execute(command);
+            if (command instanceof MetaNoop) {
+                replies.commit();
+            }
         } else if (command instanceof FlushAll f) {
             stats.cmdFlush.increment();
             service.flushAll(f.delay());
@@ -144,6 +167,7 @@ final class MemcachedHandler extends ChannelInboundHandlerAdapter {
 
     @Override
     public void channelReadComplete(ChannelHandlerContext ctx) {
+        requestsThisRead = 0;
         replies.flush();
     }
 

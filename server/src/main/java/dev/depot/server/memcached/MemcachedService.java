@@ -27,7 +27,7 @@ public final class MemcachedService {
     public MemcachedService(DepotConfig config, Keyspace keyspace, ConnectionLimiter connections,
                             ScheduledExecutorService scheduler, long startedMillis) {
         MemcachedStats stats = new MemcachedStats();
-        this.store = new ItemStore(keyspace, stats, new Exptime(startedMillis));
+        this.store = new ItemStore(keyspace, stats, new Exptime(startedMillis), config.maxItemSize());
         this.scheduler = scheduler;
         this.statsReport = new StatsReport(config, keyspace, stats, connections, startedMillis);
     }

@@ -98,7 +98,7 @@ final class MetaCommands {
                     case 'l' -> number(header, 'l', slot.idleSeconds());
                     case 'h' -> number(header, 'h', slot.fetched() ? 1 : 0);
                     case 'O' -> header.writeByte(' ').writeBytes(token);
-                    case 'k' -> key(header, key, flags.base64Key());
+                    case 'k' -> key(header, key, slot.binaryKey());
                     default -> {
                     }
                 }
@@ -121,6 +121,11 @@ final class MetaCommands {
             }
             return slot.stringBacking();
         });
+        if (flags.opaqueTooLong()) {
+            header.release();
+            MemcachedReplies.line(replies.out(), MetaFlags.OPAQUE_TOO_LONG);
+            return;
+        }
         if (backing == null) {
             header.release();
             if (counted) {
@@ -156,7 +161,7 @@ final class MetaCommands {
     private void set(MetaSet s) {
         MetaFlags flags = s.flags();
         StoreOutcome outcome = store.store(new ItemStore.StoreRequest(s.mode(), s.key(), s.data(), flags.clientFlags(),
-                flags.ttl(), flags.compareCas(), flags.has('I'), flags.vivifyTtl()), casOut);
+                flags.ttl(), flags.compareCas(), flags.has('I'), flags.vivifyTtl(), flags.base64Key()), casOut);
         if (outcome == StoreOutcome.STORED && flags.quiet()) {
             return;
         }
@@ -217,6 +222,11 @@ final class MetaCommands {
         }
         if (result == ItemStore.NON_NUMERIC) {
             MemcachedReplies.line(replies.out(), "CLIENT_ERROR cannot increment or decrement non-numeric value");
+            return;
+        }
+        if (flags.opaqueTooLong()) {
+            applyTtlFlags(key, flags, created);
+            MemcachedReplies.line(replies.out(), MetaFlags.OPAQUE_TOO_LONG);
             return;
         }
         ByteBuf out = replies.out();
@@ -301,9 +311,13 @@ final class MetaCommands {
                 return null;
             }
             long now = slot.nowMillis();
-            int size = ItemSizes.itemSize(key.length, v.length);
-            return "ME " + new String(key, StandardCharsets.ISO_8859_1)
-                    + " exp=" + Exptime.secondsLeft(slot.expiresAt(), now)
+            int size = ItemSizes.itemSize(key.length, slot.flags(), v.length);
+            long left = Exptime.secondsLeft(slot.expiresAt(), now);
+            // memcached prints the expiry as "now - exptime": negative while the item lives
+            String shown = slot.binaryKey() ? Base64.getEncoder().encodeToString(key)
+                    : new String(key, StandardCharsets.ISO_8859_1);
+            return "ME " + shown
+                    + " exp=" + (left < 0 ? -1 : -left)
                     + " la=" + slot.idleSeconds()
                     + " cas=" + Long.toUnsignedString(slot.cas())
                     + " fetch=" + (slot.fetched() ? "yes" : "no")

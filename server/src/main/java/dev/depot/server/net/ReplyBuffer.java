@@ -47,6 +47,24 @@ public final class ReplyBuffer {
         ctx.write(Unpooled.wrappedBuffer(data, offset, length), ctx.voidPromise());
     }
 
+    /**
+     * Hands what was collected so far to the channel (without flushing): it can no longer be
+     * taken back by {@link #dropUncommitted()}.
+     */
+    public void commit() {
+        if (buf != null && buf.isReadable()) {
+            ctx.write(buf, ctx.voidPromise());
+            buf = null;
+        }
+    }
+
+    /** Forgets the replies collected since the last commit (memcached's discarded response queue). */
+    public void dropUncommitted() {
+        if (buf != null) {
+            buf.clear();
+        }
+    }
+
     /** Writes what was collected and flushes the channel. */
     public void flush() {
         if (buf != null) {

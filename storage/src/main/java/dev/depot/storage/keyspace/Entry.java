@@ -12,6 +12,8 @@ final class Entry {
     static final byte FETCHED = 1;
     static final byte STALE = 2;
     static final byte WIN_SENT = 4;
+    /** The key arrived base64-encoded (memcached meta 'b'); replies show it encoded again. */
+    static final byte BINARY_KEY = 8;
 
     /**
      * Strings: {@code [key length as varint][key][value]}. Other types: an {@link ObjectPayload}.

@@ -188,6 +188,15 @@ public final class Slot {
         entry.set(Entry.WIN_SENT, sent);
     }
 
+    /** Whether the key was given base64-encoded when the value was stored (memcached meta). */
+    public boolean binaryKey() {
+        return entry.has(Entry.BINARY_KEY);
+    }
+
+    public void setBinaryKey(boolean binary) {
+        entry.set(Entry.BINARY_KEY, binary);
+    }
+
     public void delete() {
         shard.keyspace().drop(shard, entry, hash, Removal.DELETED);
         entry = null;
