@@ -50,6 +50,10 @@ public record DepotConfig(
         return new DepotConfig(bind, memcachedPort, redisPort, amqpPort, dataDir, maxMemory, maxConnections, bytes, threads);
     }
 
+    public DepotConfig withDataDir(Path dir) {
+        return new DepotConfig(bind, memcachedPort, redisPort, amqpPort, dir, maxMemory, maxConnections, maxItemSize, threads);
+    }
+
     public DepotConfig withMaxConnections(int n) {
         return new DepotConfig(bind, memcachedPort, redisPort, amqpPort, dataDir, maxMemory, n, maxItemSize, threads);
     }

@@ -21,6 +21,8 @@ import org.slf4j.LoggerFactory;
 
 import java.io.IOException;
 import java.net.InetSocketAddress;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.InstantSource;
 import java.util.ArrayList;
 import java.util.List;
@@ -56,6 +58,7 @@ public final class DepotServer implements AutoCloseable {
     /** Binds every enabled listener and returns once all of them accept connections. */
     public static DepotServer start(DepotConfig config) throws IOException, InterruptedException {
         HeapCheck.requireRoomFor(config.maxMemory(), Runtime.getRuntime().maxMemory());
+        prepareDataDir(config.dataDir());
         DepotServer server = new DepotServer(config);
         try {
             server.startListeners(config);
@@ -64,6 +67,20 @@ public final class DepotServer implements AutoCloseable {
             throw e;
         }
         return server;
+    }
+
+    /** The data directory must exist and be writable before anything is accepted. */
+    private static void prepareDataDir(Path dir) throws IOException {
+        try {
+            Files.createDirectories(dir);
+        } catch (IOException e) {
+            throw new IOException("cannot create data-dir " + dir.toAbsolutePath() + ": " + e
+                    + " (choose another --data-dir, or fix its permissions)", e);
+        }
+        if (!Files.isWritable(dir)) {
+            throw new IOException("data-dir " + dir.toAbsolutePath() + " is not writable by this user"
+                    + " (choose another --data-dir, or fix its permissions)");
+        }
     }
 
     private void startListeners(DepotConfig config) throws IOException, InterruptedException {
