@@ -10,6 +10,7 @@ import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelInboundHandlerAdapter;
 
 import java.io.IOException;
+import java.util.ArrayDeque;
 
 /**
  * Executes the classic memcached commands of one connection and writes their replies; meta
@@ -28,6 +29,13 @@ final class MemcachedHandler extends ChannelInboundHandlerAdapter {
     private static final int REQUESTS_PER_EVENT = 20;
 
     private final long[] casOut = new long[1];
+    /**
+     * Commands decoded while the client was not reading its replies. memcached stops handling a
+     * connection's input once it cannot write; so does Depot, even in the middle of one read,
+     * so a client that pipelines gets without reading holds at most one read's worth of commands
+     * and the channel's high-water mark of replies.
+     */
+    private final ArrayDeque<MemcachedCommand> backlog = new ArrayDeque<>();
     private int requestsThisRead;
     private ReplyBuffer replies;
     private MetaCommands meta;
@@ -47,6 +55,15 @@ final class MemcachedHandler extends ChannelInboundHandlerAdapter {
     @Override
     public void channelRead(ChannelHandlerContext ctx, Object msg) {
         MemcachedCommand command = (MemcachedCommand) msg;
+        if (!backlog.isEmpty() || !ctx.channel().isWritable()) {
+            backlog.add(command);
+            ctx.channel().config().setAutoRead(false);
+            return;
+        }
+        process(ctx, command);
+    }
+
+    private void process(ChannelHandlerContext ctx, MemcachedCommand command) {
         execute(ctx, command);
         if (++requestsThisRead % REQUESTS_PER_EVENT == 1 && requestsThisRead > 1) {
             replies.commit();
@@ -174,12 +191,23 @@ final class MemcachedHandler extends ChannelInboundHandlerAdapter {
     @Override
     public void channelWritabilityChanged(ChannelHandlerContext ctx) {
         // A client that does not read its replies stops being read from, so memory stays bounded.
-        ctx.channel().config().setAutoRead(ctx.channel().isWritable());
+        if (ctx.channel().isWritable()) {
+            while (!backlog.isEmpty() && ctx.channel().isWritable() && ctx.channel().isActive()) {
+                process(ctx, backlog.poll());
+            }
+            replies.flush();
+            if (backlog.isEmpty()) {
+                ctx.channel().config().setAutoRead(true);
+            }
+        } else {
+            ctx.channel().config().setAutoRead(false);
+        }
         ctx.fireChannelWritabilityChanged();
     }
 
     @Override
     public void channelInactive(ChannelHandlerContext ctx) {
+        backlog.clear();
         replies.discard();
         ctx.fireChannelInactive();
     }

@@ -44,6 +44,8 @@ final class StatsReport {
             case "" -> general(out);
             case "reset" -> {
                 stats.reset();
+                keyspace.resetCounters();
+                connections.resetCounters();
                 line(out, "RESET");
                 return;
             }

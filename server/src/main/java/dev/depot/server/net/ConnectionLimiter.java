@@ -53,6 +53,12 @@ public final class ConnectionLimiter extends ChannelInboundHandlerAdapter {
         return rejected.sum();
     }
 
+    /** Zeroes the cumulative counters; the open count stays. */
+    public void resetCounters() {
+        total.reset();
+        rejected.reset();
+    }
+
     @Override
     public void channelActive(ChannelHandlerContext ctx) {
         total.increment();

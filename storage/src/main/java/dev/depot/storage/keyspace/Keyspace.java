@@ -101,6 +101,15 @@ public final class Keyspace {
                 reclaimed.sum(), expiredUnfetched.sum(), evictedUnfetched.sum());
     }
 
+    /** Zeroes the cumulative counters (memcached's {@code stats reset}); current sizes stay. */
+    public void resetCounters() {
+        totalItems.reset();
+        evictions.reset();
+        reclaimed.reset();
+        expiredUnfetched.reset();
+        evictedUnfetched.reset();
+    }
+
     /**
      * One step of active expiry: looks at up to {@code budget} entries, continuing where the
      * last step stopped, and removes the expired ones. Returns {@code [seen, expired]}.
