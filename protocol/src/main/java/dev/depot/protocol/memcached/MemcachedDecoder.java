@@ -91,7 +91,9 @@ public final class MemcachedDecoder extends ByteToMessageDecoder {
                 return;
             }
             int end = lf > in.readerIndex() && in.getByte(lf - 1) == '\r' ? lf - 1 : lf;
-            byte[] line = new byte[end - in.readerIndex()];
+            // memcached handles the line as a C string: a NUL ends it
+            int nul = in.indexOf(in.readerIndex(), end, (byte) 0);
+            byte[] line = new byte[(nul < 0 ? end : nul) - in.readerIndex()];
             in.readBytes(line);
             in.readerIndex(lf + 1);
             MemcachedCommand command = parseLine(line);
@@ -468,7 +470,7 @@ public final class MemcachedDecoder extends ByteToMessageDecoder {
         if (!unsigned(line, 1)) {
             return reply(ERROR, noreply);
         }
-        return new CacheMemlimit(number[0], noreply);
+        return new CacheMemlimit(number[0] & 0xffffffffL, noreply); // memcached reads a uint32
     }
 
     // ---- meta commands --------------------------------------------------------------------
@@ -507,6 +509,12 @@ public final class MemcachedDecoder extends ByteToMessageDecoder {
         }
         if (n == 0 || n % 4 != 0) {
             return null;
+        }
+        for (int i = 0; i < n; i++) {
+            if (kept[i] == '=') {
+                n = (i / 4 + 1) * 4; // decoding ends with the first padded group
+                break;
+            }
         }
         try {
             byte[] decoded = Base64.getDecoder().decode(Arrays.copyOf(kept, n));
@@ -555,22 +563,20 @@ public final class MemcachedDecoder extends ByteToMessageDecoder {
         StoreMode mode = StoreMode.SET;
         if (flags != null) {
             key = metaKey(line, flags);
+            mode = switch (flags.mode()) {
+                case 0, 'S' -> StoreMode.SET;
+                case 'E' -> StoreMode.ADD;
+                case 'A' -> StoreMode.APPEND;
+                case 'P' -> StoreMode.PREPEND;
+                case 'R' -> StoreMode.REPLACE;
+                default -> null;
+            };
             if (key == null) {
                 error = "CLIENT_ERROR error decoding key";
-            } else if (flags.opaqueTooLong()) {
+            } else if (error == null && mode == null) {
+                error = "CLIENT_ERROR invalid mode for ms M token";
+            } else if (error == null && flags.opaqueTooLong()) {
                 error = MetaFlags.OPAQUE_TOO_LONG;
-            } else {
-                mode = switch (flags.mode()) {
-                    case 0, 'S' -> StoreMode.SET;
-                    case 'E' -> StoreMode.ADD;
-                    case 'A' -> flags.has('N') ? StoreMode.APPEND_VIVIFY : StoreMode.APPEND;
-                    case 'P' -> flags.has('N') ? StoreMode.PREPEND_VIVIFY : StoreMode.PREPEND;
-                    case 'R' -> StoreMode.REPLACE;
-                    default -> null;
-                };
-                if (mode == null && error == null) {
-                    error = "CLIENT_ERROR invalid mode for ms M token";
-                }
             }
         }
         if (error != null) {

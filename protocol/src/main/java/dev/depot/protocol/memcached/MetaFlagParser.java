@@ -18,6 +18,11 @@ final class MetaFlagParser {
     private MetaFlagParser() {
     }
 
+    /** The number after a flag letter, parsed as memcached's safe_strtol (truncated to 32 bits by the caller). */
+    private static boolean signedInt(byte[] line, int tokenStart, int tokenEnd, long[] out) {
+        return CNumbers.parseSigned(line, tokenStart + 1, tokenEnd, out);
+    }
+
     static Result parse(byte[] line, int[] starts, int[] ends, int first, int count) {
         List<byte[]> tokens = new ArrayList<>(count - first);
         MetaFlags flags = new MetaFlags(tokens);
@@ -38,21 +43,21 @@ final class MetaFlagParser {
                 case 'b', 'O', 'P', 'L', 'k', 's', 't', 'c', 'f', 'v', 'h', 'u', 'q', 'l', 'I' -> {
                 }
                 case 'N' -> {
-                    if (CNumbers.parseSigned(line, s + 1, e, number)) {
+                    if (signedInt(line, s, e, number)) {
                         flags.vivifyTtl = (int) number[0];
                     } else {
                         error = BAD_TOKEN;
                     }
                 }
                 case 'T' -> {
-                    if (CNumbers.parseSigned(line, s + 1, e, number)) {
+                    if (signedInt(line, s, e, number)) {
                         flags.ttl = (int) number[0];
                     } else {
                         error = BAD_TOKEN;
                     }
                 }
                 case 'R' -> {
-                    if (CNumbers.parseSigned(line, s + 1, e, number)) {
+                    if (signedInt(line, s, e, number)) {
                         flags.recacheTtl = (int) number[0];
                     } else {
                         error = BAD_TOKEN;

@@ -43,7 +43,7 @@ final class ItemStore {
 
     /** The request of a storage command; {@code casOut[0]} receives the stored item's CAS. */
     record StoreRequest(StoreMode mode, byte[] key, byte[] data, int flags, int rawExptime, long cas,
-                        boolean allowStale, int vivifyExptime, boolean binaryKey) {
+                        boolean allowStale, boolean binaryKey) {
     }
 
     StoreOutcome store(StoreRequest r, long[] casOut) {
@@ -70,10 +70,6 @@ final class ItemStore {
             return switch (r.mode()) {
                 case SET, ADD -> {
                     slot.put(r.data(), r.flags(), expiresAt(r.rawExptime(), now));
-                    yield StoreOutcome.STORED;
-                }
-                case APPEND_VIVIFY, PREPEND_VIVIFY -> {
-                    slot.put(r.data(), r.flags(), expiresAt(r.vivifyExptime(), now));
                     yield StoreOutcome.STORED;
                 }
                 case CAS -> {
@@ -125,7 +121,7 @@ final class ItemStore {
                         || ItemSizes.itemSize(r.key().length, slot.flags(), old.length + r.data().length) > maxItemSize) {
                     return StoreOutcome.NOT_STORED;
                 }
-                boolean append = r.mode() == StoreMode.APPEND || r.mode() == StoreMode.APPEND_VIVIFY;
+                boolean append = r.mode() == StoreMode.APPEND;
                 byte[] joined = append ? concat(old, r.data()) : concat(r.data(), old);
                 slot.put(joined, slot.flags(), slot.expiresAt());
                 return StoreOutcome.STORED;

@@ -80,7 +80,7 @@ final class MemcachedHandler extends ChannelInboundHandlerAdapter {
             replies.commit();
         } else if (command instanceof Store s) {
             StoreOutcome outcome = store.store(new ItemStore.StoreRequest(s.mode(), s.key(), s.data(), s.flags(),
-                    s.exptime(), s.cas(), false, 0, false), casOut);
+                    s.exptime(), s.cas(), false, false), casOut);
             reply(outcome.classic, s.noreply());
         } else if (command instanceof Reply r) {
             reply(r.line(), false);

@@ -161,7 +161,7 @@ final class MetaCommands {
     private void set(MetaSet s) {
         MetaFlags flags = s.flags();
         StoreOutcome outcome = store.store(new ItemStore.StoreRequest(s.mode(), s.key(), s.data(), flags.clientFlags(),
-                flags.ttl(), flags.compareCas(), flags.has('I'), flags.vivifyTtl(), flags.base64Key()), casOut);
+                flags.ttl(), flags.compareCas(), flags.has('I'), flags.base64Key()), casOut);
         if (outcome == StoreOutcome.STORED && flags.quiet()) {
             return;
         }

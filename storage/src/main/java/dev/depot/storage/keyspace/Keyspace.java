@@ -42,20 +42,24 @@ public final class Keyspace {
         Shard shard = shards[hash >>> (32 - SHARD_BITS)];
         long now = clock.millis();
         R result;
+        Entry written = null;
         synchronized (shard) {
             Slot slot = shard.slot;
             slot.position(key, hash, now);
             try {
                 result = op.apply(slot);
             } finally {
-                Entry written = slot.release();
+                written = slot.release();
                 while (usedBytes.get() > maxBytes && shard.evictOne(now, written) > 0) {
                     // the writer's own shard pays first: it is locked already
                 }
             }
         }
         if (usedBytes.get() > maxBytes) {
-            evictAcrossShards(now);
+            evictAcrossShards(now, written);
+            if (written != null && usedBytes.get() > maxBytes) {
+                evictOversized(shard, key, hash, written);
+            }
         }
         return result;
     }
@@ -82,7 +86,7 @@ public final class Keyspace {
     public void setMaxBytes(long bytes) {
         maxBytes = bytes;
         if (usedBytes.get() > bytes) {
-            evictAcrossShards(clock.millis());
+            evictAcrossShards(clock.millis(), null);
         }
     }
 
@@ -178,12 +182,22 @@ public final class Keyspace {
         return size;
     }
 
-    private void evictAcrossShards(long now) {
+    /** The last resort: an entry that cannot fit even alone goes too. */
+    private void evictOversized(Shard shard, byte[] key, int hash, Entry written) {
+        synchronized (shard) {
+            if (shard.find(key, hash) == written) {
+                drop(shard, written, hash, Removal.EVICTED);
+            }
+        }
+    }
+
+    /** Evicts from the shards in turn until under the limit, never the entry just written. */
+    private void evictAcrossShards(long now, Entry written) {
         int start = (int) (sweepShard.get() & (SHARDS - 1));
         for (int i = 0; i < SHARDS && usedBytes.get() > maxBytes; i++) {
             Shard shard = shards[(start + i) & (SHARDS - 1)];
             synchronized (shard) {
-                while (usedBytes.get() > maxBytes && shard.evictOne(now, null) > 0) {
+                while (usedBytes.get() > maxBytes && shard.evictOne(now, written) > 0) {
                     // keep going until this shard is empty or we are under the limit
                 }
             }
