@@ -3,10 +3,10 @@ package dev.depot.storage.keyspace;
 import java.util.Arrays;
 
 /**
- * One key and its value, linked into its shard's hash chain and LRU list. A million of these
- * live on the heap, so the layout is chosen for size (56 bytes with compressed oops, see
- * {@link EntrySize}): a string keeps key and value in ONE array, and the hash is not stored
- * (it is recomputed only when a shard's table grows).
+ * One key and its value, linked into its shard's hash chain. A million of these live on the
+ * heap, so the layout is chosen for size (48 bytes with compressed oops, see {@link EntrySize}):
+ * a string keeps key and value in ONE array, the hash is not stored (it is recomputed only when
+ * a shard's table grows), and recency is one bit for the CLOCK hand instead of two list links.
  */
 final class Entry {
     static final byte FETCHED = 1;
@@ -14,6 +14,8 @@ final class Entry {
     static final byte WIN_SENT = 4;
     /** The key arrived base64-encoded (memcached meta 'b'); replies show it encoded again. */
     static final byte BINARY_KEY = 8;
+    /** Used since the CLOCK hand last passed: the entry gets a second chance before eviction. */
+    static final byte REFERENCED = 16;
 
     /**
      * Strings: {@code [key length as varint][key][value]}. Other types: an {@link ObjectPayload}.
@@ -29,8 +31,6 @@ final class Entry {
     byte bits;
 
     Entry chainNext;
-    Entry lruPrev;
-    Entry lruNext;
 
     boolean has(byte bit) {
         return (bits & bit) != 0;

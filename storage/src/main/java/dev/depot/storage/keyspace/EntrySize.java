@@ -6,8 +6,8 @@ package dev.depot.storage.keyspace;
  */
 final class EntrySize {
     /** Header plus the fields of {@link Entry}, rounded up to 8. */
-    static final int ENTRY_OBJECT = 56;
-    /** One reference in the bucket array at a load factor of at most 0.75, rounded up. */
+    static final int ENTRY_OBJECT = 48;
+    /** One reference in the bucket array, whose load stays between 0.5 and 1. */
     static final int TABLE_SLOT = 6;
     /** An {@link Entry.ObjectPayload} record: header and two references. */
     static final int OBJECT_PAYLOAD = 24;

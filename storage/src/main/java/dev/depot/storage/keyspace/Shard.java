@@ -3,20 +3,22 @@ package dev.depot.storage.keyspace;
 import java.util.function.Consumer;
 
 /**
- * A slice of the keyspace with its own lock: a chained hash table plus an intrusive LRU list
- * (head = most recently used). Every method requires the caller to hold the shard's monitor.
+ * A slice of the keyspace with its own lock: a chained hash table whose buckets double as the
+ * CLOCK of its eviction. An access sets an entry's referenced bit; the hand sweeps the buckets,
+ * takes expired entries at once, clears set bits (a second chance) and evicts the first entry
+ * not used since its last pass: least recently used, approximately, at the cost of one bit
+ * instead of two list links per entry and no list surgery on reads. Every method requires the
+ * caller to hold the shard's monitor.
  */
 final class Shard {
     private static final int INITIAL_BUCKETS = 16;
-    /** How many entries from the LRU tail are checked for an expired one before evicting. */
-    private static final int EXPIRED_SEARCH_DEPTH = 5;
 
     private final Keyspace keyspace;
     final Slot slot;
     private Entry[] buckets = new Entry[INITIAL_BUCKETS];
     private int count;
-    private Entry lruHead;
-    private Entry lruTail;
+    /** Next bucket the eviction hand looks at. */
+    private int clockHand;
     /** Next bucket the expiry sweep looks at. */
     private int sweepCursor;
 
@@ -43,17 +45,17 @@ final class Shard {
     }
 
     void insert(Entry entry, int hash) {
-        if (count >= buckets.length - (buckets.length >>> 2)) {
+        if (count >= buckets.length) {
             resize();
         }
         int index = hash & (buckets.length - 1);
         entry.chainNext = buckets[index];
         buckets[index] = entry;
+        entry.set(Entry.REFERENCED, true);
         count++;
-        linkHead(entry);
     }
 
-    /** Unlinks an entry; {@code hash} is its key's hash (computed again when not at hand). */
+    /** Unlinks an entry; {@code hash} is its key's hash, or anything with the same low bits (its bucket). */
     void remove(Entry entry, int hash) {
         int index = hash & (buckets.length - 1);
         Entry prev = null;
@@ -66,34 +68,41 @@ final class Shard {
                 }
                 e.chainNext = null;
                 count--;
-                unlink(e);
                 return;
             }
         }
     }
 
-    /** Moves an entry to the most-recently-used end. */
-    void bump(Entry entry) {
-        if (lruHead != entry) {
-            unlink(entry);
-            linkHead(entry);
-        }
+    /** Marks an entry as used, so the next pass of the hand spares it. */
+    void touch(Entry entry) {
+        entry.set(Entry.REFERENCED, true);
     }
 
     /**
-     * Frees one entry from the LRU tail, preferring an expired one among the last few. Returns
-     * the bytes released, or 0 when the shard has nothing left to give (the entry {@code keep}
-     * is never chosen: it is the one being written).
+     * Frees one entry: the first expired one the hand meets, or else the first not used since
+     * the hand last passed. Returns the bytes released, or 0 when the shard has nothing left to
+     * give ({@code keep}, the entry being written, is never chosen).
      */
     long evictOne(long nowMillis, Entry keep) {
-        Entry candidate = lruTail;
-        for (int i = 0; i < EXPIRED_SEARCH_DEPTH && candidate != null; i++, candidate = candidate.lruPrev) {
-            if (candidate != keep && candidate.expiredAt(nowMillis)) {
-                return keyspace.drop(this, candidate, Removal.EXPIRED);
+        // two passes at most: the first may only clear referenced bits
+        for (int visited = 0, limit = 2 * buckets.length; visited < limit && count > 0; visited++) {
+            int index = clockHand & (buckets.length - 1);
+            for (Entry e = buckets[index]; e != null; e = e.chainNext) {
+                if (e == keep) {
+                    continue;
+                }
+                if (e.expiredAt(nowMillis)) {
+                    return keyspace.drop(this, e, index, Removal.EXPIRED);
+                }
+                if (e.has(Entry.REFERENCED)) {
+                    e.set(Entry.REFERENCED, false);
+                } else {
+                    return keyspace.drop(this, e, index, Removal.EVICTED);
+                }
             }
+            clockHand++;
         }
-        Entry victim = lruTail == keep ? (keep == null ? null : keep.lruPrev) : lruTail;
-        return victim == null ? 0 : keyspace.drop(this, victim, Removal.EVICTED);
+        return 0;
     }
 
     /** Visits up to {@code budget} entries from the sweep cursor on; returns how many it saw. */
@@ -127,8 +136,7 @@ final class Shard {
     void clear() {
         buckets = new Entry[INITIAL_BUCKETS];
         count = 0;
-        lruHead = null;
-        lruTail = null;
+        clockHand = 0;
     }
 
     private void resize() {
@@ -145,32 +153,5 @@ final class Shard {
             }
         }
         buckets = grown;
-    }
-
-    private void linkHead(Entry e) {
-        e.lruPrev = null;
-        e.lruNext = lruHead;
-        if (lruHead != null) {
-            lruHead.lruPrev = e;
-        }
-        lruHead = e;
-        if (lruTail == null) {
-            lruTail = e;
-        }
-    }
-
-    private void unlink(Entry e) {
-        if (e.lruPrev != null) {
-            e.lruPrev.lruNext = e.lruNext;
-        } else if (lruHead == e) {
-            lruHead = e.lruNext;
-        }
-        if (e.lruNext != null) {
-            e.lruNext.lruPrev = e.lruPrev;
-        } else if (lruTail == e) {
-            lruTail = e.lruPrev;
-        }
-        e.lruPrev = null;
-        e.lruNext = null;
     }
 }

@@ -124,14 +124,14 @@ public final class Slot {
         return entry.has(Entry.WIN_SENT);
     }
 
-    /** Records a read: the entry becomes most recently used and counts as fetched. */
+    /** Records a read: the entry counts as recently used and as fetched. */
     public void markFetched() {
         entry.set(Entry.FETCHED, true);
         int seconds = shard.keyspace().secondsSinceStart(now);
         if (seconds - entry.lastAccess >= ACCESS_UPDATE_INTERVAL_SECONDS) {
             entry.lastAccess = seconds;
         }
-        shard.bump(entry);
+        shard.touch(entry);
     }
 
     /** Creates or replaces the entry with a string value and a fresh CAS value. */
@@ -167,7 +167,7 @@ public final class Slot {
             entry.payload = payload;
             keyspace.resized(shard, entry.size() - before);
             entry.bits = 0;
-            shard.bump(entry);
+            shard.touch(entry);
         }
         entry.lastAccess = keyspace.secondsSinceStart(now);
     }

@@ -8,11 +8,12 @@ import static dev.depot.storage.keyspace.KeyspaceFixtures.*;
 import static org.junit.jupiter.api.Assertions.*;
 
 /**
- * The memory limit: EntrySize accounting and LRU eviction. The LRU is kept per shard, so the
- * ordering tests use keys that share one shard; cross-shard tests only count.
+ * The memory limit: EntrySize accounting and CLOCK eviction (an LRU approximation: the hand
+ * clears referenced bits and evicts the first entry unused since its last pass). The hand runs
+ * per shard, so the ordering tests use keys that share one shard; cross-shard tests only count.
  */
 class KeyspaceEvictionTest {
-    /** Keys of 10 bytes ("lru-00042") with 100-byte values: 56 + 6 + 128 = 190 bytes an entry. */
+    /** Keys of 10 bytes ("lru-00042") with 100-byte values: 48 + 6 + 128 = 182 bytes an entry. */
     private static final int VALUE = 100;
     private static final long ENTRY = stringEntrySize(9, VALUE);
     private static final int SHARD = 77;
@@ -27,82 +28,93 @@ class KeyspaceEvictionTest {
 
     @Test
     void entrySizeMatchesTheHeapLayout() {
-        assertEquals(190, ENTRY);
-        assertEquals(190, EntrySize.of(Entry.stringPayload(b("lru-00042"), value(VALUE, 'v'), 0, VALUE)));
-        assertEquals(56 + 6 + 24, EntrySize.of(Entry.stringPayload(b("k"), b(""), 0, 0))); // 16+2 -> 24
-        assertEquals(56 + 6 + 24, EntrySize.of(Entry.stringPayload(b("k"), b("123456"), 0, 6))); // 16+8 -> 24
-        assertEquals(56 + 6 + 32, EntrySize.of(Entry.stringPayload(b("k"), b("1234567"), 0, 7))); // 16+9 -> 32
+        assertEquals(182, ENTRY);
+        assertEquals(182, EntrySize.of(Entry.stringPayload(b("lru-00042"), value(VALUE, 'v'), 0, VALUE)));
+        assertEquals(48 + 6 + 24, EntrySize.of(Entry.stringPayload(b("k"), b(""), 0, 0))); // 16+2 -> 24
+        assertEquals(48 + 6 + 24, EntrySize.of(Entry.stringPayload(b("k"), b("123456"), 0, 6))); // 16+8 -> 24
+        assertEquals(48 + 6 + 32, EntrySize.of(Entry.stringPayload(b("k"), b("1234567"), 0, 7))); // 16+9 -> 32
         assertEquals(16, EntrySize.array(0));
         assertEquals(24, EntrySize.array(1));
         assertEquals(24, EntrySize.array(8));
         assertEquals(32, EntrySize.array(9));
         assertEquals(16L + 1_000_000, EntrySize.array(1_000_000));
-        assertEquals(56 + 6 + 24 + 24 + 500, EntrySize.of(new Entry.ObjectPayload(b("key"), (SizedValue) () -> 500)));
-        assertEquals(56 + 6 + 24 + 24, EntrySize.of(new Entry.ObjectPayload(b("key"), "not sized")));
+        assertEquals(48 + 6 + 24 + 24 + 500, EntrySize.of(new Entry.ObjectPayload(b("key"), (SizedValue) () -> 500)));
+        assertEquals(48 + 6 + 24 + 24, EntrySize.of(new Entry.ObjectPayload(b("key"), "not sized")));
     }
 
     @Test
-    void theLeastRecentlyUsedEntryIsEvictedFirst() {
+    void anEntryUnusedSinceTheHandPassedIsEvictedFirst() {
         List<byte[]> keys = keysInShard(SHARD, 6, "lru-");
         Keyspace ks = new Keyspace(4 * ENTRY + ENTRY / 2, clock);
-        fill(ks, keys.subList(0, 4)); // LRU order, oldest first: 0 1 2 3
-        assertEquals(4 * ENTRY, ks.stats().bytes());
-
-        put(ks, keys.get(4), value(VALUE, 'v')); // over the limit: 0 goes
-        assertFalse(exists(ks, keys.get(0)));
-        for (int i = 1; i <= 4; i++) {
-            assertTrue(exists(ks, keys.get(i)), "key " + i);
+        fill(ks, keys.subList(0, 4));
+        put(ks, keys.get(4), value(VALUE, 'v')); // the hand clears every bit, then one old key goes
+        int gone = firstMissing(ks, keys.subList(0, 4));
+        assertEquals(1, missingCount(ks, keys.subList(0, 4)));
+        // read every old key but one: that one, unused since the hand passed, is the next victim
+        int unused = (gone + 1) % 4;
+        for (int i = 0; i < 4; i++) {
+            if (i != gone && i != unused) {
+                assertNotNull(read(ks, keys.get(i)));
+            }
+        }
+        put(ks, keys.get(5), value(VALUE, 'v'));
+        assertFalse(exists(ks, keys.get(unused)));
+        for (int i = 0; i < 6; i++) {
+            if (i != gone && i != unused) {
+                assertTrue(exists(ks, keys.get(i)), "key " + i);
+            }
         }
         KeyspaceStats stats = ks.stats();
         assertEquals(4, stats.currItems());
         assertEquals(4 * ENTRY, stats.bytes());
-        assertEquals(1, stats.evictions());
-        assertEquals(1, stats.evictedUnfetched());
+        assertEquals(2, stats.evictions());
+        assertEquals(2, stats.evictedUnfetched());
         assertEquals(0, stats.reclaimed());
     }
 
     @Test
-    void aKeyReadRecentlySurvives() {
+    void aFreshWriteGetsASecondChance() {
         List<byte[]> keys = keysInShard(SHARD, 6, "lru-");
         Keyspace ks = new Keyspace(4 * ENTRY + ENTRY / 2, clock);
         fill(ks, keys.subList(0, 4));
-        assertNotNull(read(ks, keys.get(0))); // 0 becomes the most recently used: 1 2 3 0
-
-        put(ks, keys.get(4), value(VALUE, 'v'));
-        assertTrue(exists(ks, keys.get(0)), "the key just read survives");
-        assertFalse(exists(ks, keys.get(1)), "the oldest unread key goes");
-
-        assertNotNull(read(ks, keys.get(2))); // now 3 0 4 2
-        put(ks, keys.get(5), value(VALUE, 'v'));
-        assertFalse(exists(ks, keys.get(3)));
-        assertTrue(exists(ks, keys.get(2)));
-        assertTrue(exists(ks, keys.get(0)));
-        assertTrue(exists(ks, keys.get(4)));
+        put(ks, keys.get(4), value(VALUE, 'v')); // bits of the old keys cleared; one of them goes
+        put(ks, keys.get(5), value(VALUE, 'v')); // another unused old key goes, not the fresh key 4
+        assertTrue(exists(ks, keys.get(4)), "written since the hand passed");
         assertTrue(exists(ks, keys.get(5)));
-        KeyspaceStats stats = ks.stats();
-        assertEquals(2, stats.evictions());
-        assertEquals(2, stats.evictedUnfetched());
+        assertEquals(2, missingCount(ks, keys.subList(0, 4)));
     }
 
     @Test
     void peekingWithoutMarkFetchedDoesNotRefresh() {
-        List<byte[]> keys = keysInShard(SHARD, 5, "lru-");
+        List<byte[]> keys = keysInShard(SHARD, 6, "lru-");
         Keyspace ks = new Keyspace(4 * ENTRY + ENTRY / 2, clock);
         fill(ks, keys.subList(0, 4));
-        assertNotNull(peek(ks, keys.get(0)));
         put(ks, keys.get(4), value(VALUE, 'v'));
-        assertFalse(exists(ks, keys.get(0)));
+        int gone = firstMissing(ks, keys.subList(0, 4));
+        int peeked = (gone + 1) % 4;
+        for (int i = 0; i < 4; i++) {
+            if (i == peeked) {
+                assertNotNull(peek(ks, keys.get(i)));
+            } else if (i != gone) {
+                assertNotNull(read(ks, keys.get(i)));
+            }
+        }
+        put(ks, keys.get(5), value(VALUE, 'v'));
+        assertFalse(exists(ks, keys.get(peeked)));
     }
 
     @Test
-    void rewritingAKeyMakesItMostRecentlyUsed() {
-        List<byte[]> keys = keysInShard(SHARD, 5, "lru-");
+    void rewritingAKeyCountsAsAUse() {
+        List<byte[]> keys = keysInShard(SHARD, 6, "lru-");
         Keyspace ks = new Keyspace(4 * ENTRY + ENTRY / 2, clock);
         fill(ks, keys.subList(0, 4));
-        put(ks, keys.get(0), value(VALUE, 'w'));
         put(ks, keys.get(4), value(VALUE, 'v'));
-        assertTrue(exists(ks, keys.get(0)));
-        assertFalse(exists(ks, keys.get(1)));
+        int gone = firstMissing(ks, keys.subList(0, 4));
+        int rewritten = (gone + 1) % 4;
+        put(ks, keys.get(rewritten), value(VALUE, 'w'));
+        put(ks, keys.get(5), value(VALUE, 'v'));
+        assertTrue(exists(ks, keys.get(rewritten)));
+        assertEquals(2, missingCount(ks, keys.subList(0, 4)));
     }
 
     @Test
@@ -145,20 +157,18 @@ class KeyspaceEvictionTest {
     }
 
     @Test
-    void onlyTheLastFiveEntriesAreSearchedForAnExpiredOne() {
+    void anExpiredEntryAnywhereGoesBeforeLiveOnes() {
         List<byte[]> keys = keysInShard(SHARD, 8, "lru-");
         Keyspace ks = new Keyspace(6 * ENTRY + ENTRY / 2, clock);
-        fill(ks, keys.subList(0, 5));                                     // five live at the tail
-        put(ks, keys.get(5), value(VALUE, 'v'), clock.millis() + 1000);   // sixth from the tail
+        fill(ks, keys.subList(0, 5));
+        put(ks, keys.get(5), value(VALUE, 'v'), clock.millis() + 1000);
         clock.advanceSeconds(2);
 
         put(ks, keys.get(6), value(VALUE, 'v'));
         KeyspaceStats stats = ks.stats();
-        assertEquals(1, stats.evictions());
-        assertEquals(0, stats.reclaimed());
-        assertFalse(exists(ks, keys.get(0)));
-        assertFalse(exists(ks, keys.get(5)), "expired all the same, removed lazily");
-        assertEquals(1, ks.stats().reclaimed());
+        assertEquals(0, stats.evictions());
+        assertEquals(1, stats.reclaimed());
+        assertEquals(0, missingCount(ks, keys.subList(0, 5)));
     }
 
     @Test
@@ -329,5 +339,24 @@ class KeyspaceEvictionTest {
             delete(ks, b("acct-" + i));
         }
         assertEquals(0, ks.stats().bytes());
+    }
+
+    private static int firstMissing(Keyspace ks, List<byte[]> keys) {
+        for (int i = 0; i < keys.size(); i++) {
+            if (!exists(ks, keys.get(i))) {
+                return i;
+            }
+        }
+        throw new AssertionError("nothing was evicted");
+    }
+
+    private static int missingCount(Keyspace ks, List<byte[]> keys) {
+        int missing = 0;
+        for (byte[] key : keys) {
+            if (!exists(ks, key)) {
+                missing++;
+            }
+        }
+        return missing;
     }
 }

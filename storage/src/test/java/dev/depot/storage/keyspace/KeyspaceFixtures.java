@@ -24,14 +24,14 @@ final class KeyspaceFixtures {
     }
 
     /**
-     * What a string entry costs, computed independently of EntrySize: a 56-byte Entry, a 6-byte
+     * What a string entry costs, computed independently of EntrySize: a 48-byte Entry, a 6-byte
      * table slot, and one array holding the varint key length, the key and the value, with a
      * 16-byte array header, rounded up to 8.
      */
     static long stringEntrySize(int keyLength, int valueLength) {
         int varint = keyLength < 128 ? 1 : keyLength < 16384 ? 2 : 3;
         long array = 16L + varint + keyLength + valueLength;
-        return 56 + 6 + ((array + 7) / 8) * 8;
+        return 48 + 6 + ((array + 7) / 8) * 8;
     }
 
     static int shardOf(byte[] key) {
