@@ -30,10 +30,6 @@ final class ItemSizes {
         return CHUNKS.length;
     }
 
-    static int[] chunks() {
-        return CHUNKS.clone();
-    }
-
     private static int[] chunkSizes() {
         int[] sizes = new int[64];
         int n = 0;

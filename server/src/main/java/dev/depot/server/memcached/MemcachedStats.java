@@ -11,7 +11,6 @@ final class MemcachedStats {
     final LongAdder cmdMeta = new LongAdder();
     final LongAdder getHits = new LongAdder();
     final LongAdder getMisses = new LongAdder();
-    final LongAdder getFlushed = new LongAdder();
     final LongAdder deleteHits = new LongAdder();
     final LongAdder deleteMisses = new LongAdder();
     final LongAdder incrHits = new LongAdder();
@@ -30,7 +29,7 @@ final class MemcachedStats {
     /** memcached's {@code stats reset}: every counter back to zero. */
     void reset() {
         for (LongAdder a : new LongAdder[] {cmdGet, cmdSet, cmdFlush, cmdTouch, cmdMeta, getHits, getMisses,
-                getFlushed, deleteHits, deleteMisses, incrHits, incrMisses, decrHits, decrMisses, casHits,
+                deleteHits, deleteMisses, incrHits, incrMisses, decrHits, decrMisses, casHits,
                 casMisses, casBadval, touchHits, touchMisses, storeTooLarge, bytesRead, bytesWritten}) {
             a.reset();
         }

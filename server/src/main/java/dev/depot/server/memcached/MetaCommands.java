@@ -8,6 +8,7 @@ import dev.depot.protocol.memcached.StoreMode;
 import dev.depot.server.net.ReplyBuffer;
 import dev.depot.storage.keyspace.Slot;
 import io.netty.buffer.ByteBuf;
+import io.netty.buffer.Unpooled;
 
 import java.nio.charset.StandardCharsets;
 import java.util.Base64;
@@ -57,7 +58,7 @@ final class MetaCommands {
         if (flags.has('T')) {
             stats.cmdTouch.increment();
         }
-        ByteBuf header = io.netty.buffer.Unpooled.buffer(64);
+        ByteBuf header = Unpooled.buffer(64);
         byte[] backing = store.keyspace().execute(key, slot -> {
             boolean created = false;
             if (!slot.isString()) {

@@ -28,13 +28,9 @@ public final class ConnectionLimiter extends ChannelInboundHandlerAdapter {
         this.farewell = farewell;
     }
 
-    /** A limiter with its own counter; use {@link #sharingWith} to give other protocols the same budget. */
+    /** A limiter with its own counter of open connections. */
     public static ConnectionLimiter create(int max, String farewell) {
         return new ConnectionLimiter(max, new AtomicInteger(), farewell.getBytes(StandardCharsets.US_ASCII));
-    }
-
-    public ConnectionLimiter sharingWith(String farewell) {
-        return new ConnectionLimiter(max, open, farewell.getBytes(StandardCharsets.US_ASCII));
     }
 
     public int open() {

@@ -6,8 +6,9 @@ import io.netty.channel.ChannelHandlerContext;
 
 /**
  * Collects the replies to one read batch in a single buffer and writes it once, so a pipeline
- * of a hundred commands costs one syscall. Large values are not copied: they are queued as
- * wrapped arrays between buffers. {@link #flush} belongs in channelReadComplete.
+ * of a hundred commands costs one syscall. Large values are not copied into it: they are queued
+ * as wrapped arrays between buffers (the transport copies them once, into the socket's direct
+ * buffer). {@link #flush} belongs in channelReadComplete.
  */
 public final class ReplyBuffer {
     /** Values at least this long are written by reference instead of copied. */

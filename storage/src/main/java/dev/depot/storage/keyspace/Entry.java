@@ -74,15 +74,6 @@ final class Entry {
         return Arrays.equals(((ObjectPayload) payload).key(), key);
     }
 
-    byte[] key() {
-        if (payload instanceof byte[] data) {
-            int keyLength = Varint.read(data);
-            int from = Varint.size(keyLength);
-            return Arrays.copyOfRange(data, from, from + keyLength);
-        }
-        return ((ObjectPayload) payload).key();
-    }
-
     int hash() {
         if (payload instanceof byte[] data) {
             int keyLength = Varint.read(data);

@@ -116,7 +116,7 @@ public final class Keyspace {
 
     /**
      * One step of active expiry: looks at up to {@code budget} entries, continuing where the
-     * last step stopped, and removes the expired ones. Returns {@code [seen, expired]}.
+     * last step stopped, and removes the expired ones.
      */
     public SweepResult sweepExpired(int budget) {
         long now = clock.millis();
