@@ -5,8 +5,7 @@ import dev.depot.server.memcached.MemcachedListener;
 import dev.depot.server.memcached.MemcachedService;
 import dev.depot.server.net.ConnectionLimiter;
 import dev.depot.server.net.Transport;
-import dev.depot.storage.keyspace.ActiveExpiry;
-import dev.depot.storage.keyspace.Keyspace;
+import dev.depot.storage.keyspace.Databases;
 import io.netty.bootstrap.ServerBootstrap;
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelInitializer;
@@ -40,7 +39,7 @@ public final class DepotServer implements AutoCloseable {
     private final ScheduledExecutorService housekeeping;
     private final ChannelGroup listeners = new DefaultChannelGroup("listeners", GlobalEventExecutor.INSTANCE);
     private final ChannelGroup clients = new DefaultChannelGroup("clients", GlobalEventExecutor.INSTANCE);
-    private final Keyspace keyspace;
+    private final Databases databases;
     private final List<InetSocketAddress> addresses = new ArrayList<>();
     private final CountDownLatch terminated = new CountDownLatch(1);
     private boolean closed;
@@ -52,7 +51,7 @@ public final class DepotServer implements AutoCloseable {
             thread.setDaemon(true);
             return thread;
         });
-        this.keyspace = new Keyspace(config.maxMemory(), InstantSource.system());
+        this.databases = new Databases(config.maxMemory(), InstantSource.system());
     }
 
     /** Binds every enabled listener and returns once all of them accept connections. */
@@ -89,12 +88,14 @@ public final class DepotServer implements AutoCloseable {
                     Transport.epollUnavailabilityCause().toString());
         }
         long started = System.currentTimeMillis();
-        housekeeping.scheduleWithFixedDelay(new ActiveExpiry(keyspace), EXPIRY_PERIOD_MILLIS, EXPIRY_PERIOD_MILLIS,
+        housekeeping.scheduleWithFixedDelay(databases::expireSome, EXPIRY_PERIOD_MILLIS, EXPIRY_PERIOD_MILLIS,
                 TimeUnit.MILLISECONDS);
         ConnectionLimiter memcachedLimiter = ConnectionLimiter.create(config.maxConnections(),
                 MemcachedListener.TOO_MANY_CONNECTIONS);
         if (config.memcachedPort() != 0) {
-            MemcachedService service = new MemcachedService(config, keyspace, memcachedLimiter, housekeeping, started);
+            // memcached's items are the strings of database 0
+            MemcachedService service = new MemcachedService(config, databases.get(0), memcachedLimiter, housekeeping,
+                    started);
             bind("memcached", "memcached-port", config.bind(), config.memcachedPort(),
                     new MemcachedListener(service, memcachedLimiter, config.maxItemSize()));
         }

@@ -17,8 +17,9 @@ public final class Keyspace {
     private final InstantSource clock;
     private final long startMillis;
     private final AtomicLong cas = new AtomicLong();
-    private final AtomicLong usedBytes = new AtomicLong();
-    private volatile long maxBytes;
+    /** This keyspace's share of the budget. */
+    private final AtomicLong bytes = new AtomicLong();
+    private final MemoryBudget budget;
 
     private final LongAdder totalItems = new LongAdder();
     private final LongAdder evictions = new LongAdder();
@@ -27,8 +28,15 @@ public final class Keyspace {
     private final LongAdder evictedUnfetched = new LongAdder();
     private final AtomicLong sweepShard = new AtomicLong();
 
+    /** A keyspace with a memory limit of its own. */
     public Keyspace(long maxBytes, InstantSource clock) {
-        this.maxBytes = maxBytes;
+        this(new MemoryBudget(maxBytes), clock);
+    }
+
+    /** A keyspace sharing {@code budget} with others (the Redis databases, memcached's items). */
+    public Keyspace(MemoryBudget budget, InstantSource clock) {
+        this.budget = budget;
+        budget.register(this);
         this.clock = clock;
         this.startMillis = clock.millis();
         for (int i = 0; i < SHARDS; i++) {
@@ -50,14 +58,15 @@ public final class Keyspace {
                 result = op.apply(slot);
             } finally {
                 written = slot.release();
-                while (usedBytes.get() > maxBytes && shard.evictOne(now, written) > 0) {
+                while (budget.over() && shard.evictOne(now, written) > 0) {
                     // the writer's own shard pays first: it is locked already
                 }
             }
         }
-        if (usedBytes.get() > maxBytes) {
+        if (budget.over()) {
             evictAcrossShards(now, written);
-            if (written != null && usedBytes.get() > maxBytes) {
+            budget.evictFromOthers(this, written);
+            if (written != null && budget.over()) {
                 evictOversized(shard, key, hash, written);
             }
         }
@@ -79,15 +88,24 @@ public final class Keyspace {
     }
 
     public long maxBytes() {
-        return maxBytes;
+        return budget.max();
     }
 
-    /** Changes the memory limit at run time (memcached cache_memlimit); evicts down to it. */
+    /** Changes the shared memory limit at run time (memcached cache_memlimit); evicts down to it. */
     public void setMaxBytes(long bytes) {
-        maxBytes = bytes;
-        if (usedBytes.get() > bytes) {
-            evictAcrossShards(clock.millis(), null);
-        }
+        budget.setMax(bytes);
+    }
+
+    /** Bytes held by this keyspace's entries. */
+    public long bytes() {
+        return bytes.get();
+    }
+
+    /** Evicts from this keyspace until the budget is met or nothing is left; false if it freed nothing. */
+    boolean evictSome(Entry keep) {
+        long before = bytes.get();
+        evictAcrossShards(clock.millis(), keep);
+        return bytes.get() < before;
     }
 
     public long nowMillis() {
@@ -101,7 +119,7 @@ public final class Keyspace {
                 items += shard.count();
             }
         }
-        return new KeyspaceStats(items, totalItems.sum(), usedBytes.get(), maxBytes, evictions.sum(),
+        return new KeyspaceStats(items, totalItems.sum(), bytes.get(), budget.max(), evictions.sum(),
                 reclaimed.sum(), expiredUnfetched.sum(), evictedUnfetched.sum());
     }
 
@@ -145,12 +163,14 @@ public final class Keyspace {
     }
 
     void added(Shard shard, long bytes) {
-        usedBytes.addAndGet(bytes);
+        this.bytes.addAndGet(bytes);
+        budget.add(bytes);
         totalItems.increment();
     }
 
     void resized(Shard shard, long deltaBytes) {
-        usedBytes.addAndGet(deltaBytes);
+        bytes.addAndGet(deltaBytes);
+        budget.add(deltaBytes);
         totalItems.increment();
     }
 
@@ -162,7 +182,8 @@ public final class Keyspace {
     long drop(Shard shard, Entry entry, int hash, Removal why) {
         shard.remove(entry, hash);
         long size = entry.size();
-        usedBytes.addAndGet(-size);
+        bytes.addAndGet(-size);
+        budget.add(-size);
         switch (why) {
             case EXPIRED -> {
                 reclaimed.increment();
@@ -194,10 +215,10 @@ public final class Keyspace {
     /** Evicts from the shards in turn until under the limit, never the entry just written. */
     private void evictAcrossShards(long now, Entry written) {
         int start = (int) (sweepShard.get() & (SHARDS - 1));
-        for (int i = 0; i < SHARDS && usedBytes.get() > maxBytes; i++) {
+        for (int i = 0; i < SHARDS && budget.over(); i++) {
             Shard shard = shards[(start + i) & (SHARDS - 1)];
             synchronized (shard) {
-                while (usedBytes.get() > maxBytes && shard.evictOne(now, written) > 0) {
+                while (budget.over() && shard.evictOne(now, written) > 0) {
                     // keep going until this shard is empty or we are under the limit
                 }
             }

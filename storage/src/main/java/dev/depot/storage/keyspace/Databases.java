@@ -1,0 +1,43 @@
+package dev.depot.storage.keyspace;
+
+import java.time.InstantSource;
+
+/**
+ * The numbered keyspaces of the process (Redis's databases; memcached lives in number 0), all
+ * sharing one memory budget.
+ */
+public final class Databases {
+    /** Redis's default number of databases. */
+    public static final int COUNT = 16;
+
+    private final Keyspace[] keyspaces = new Keyspace[COUNT];
+    private final ActiveExpiry[] expiry = new ActiveExpiry[COUNT];
+    private final MemoryBudget budget;
+
+    public Databases(long maxBytes, InstantSource clock) {
+        this.budget = new MemoryBudget(maxBytes);
+        for (int i = 0; i < COUNT; i++) {
+            keyspaces[i] = new Keyspace(budget, clock);
+            expiry[i] = new ActiveExpiry(keyspaces[i]);
+        }
+    }
+
+    public Keyspace get(int index) {
+        return keyspaces[index];
+    }
+
+    public int count() {
+        return COUNT;
+    }
+
+    public MemoryBudget budget() {
+        return budget;
+    }
+
+    /** One step of active expiry over every database. */
+    public void expireSome() {
+        for (ActiveExpiry step : expiry) {
+            step.run();
+        }
+    }
+}
