@@ -4,6 +4,8 @@ import dev.depot.config.DepotConfig;
 import dev.depot.server.memcached.MemcachedListener;
 import dev.depot.server.memcached.MemcachedService;
 import dev.depot.server.net.ConnectionLimiter;
+import dev.depot.server.resp.RespListener;
+import dev.depot.server.resp.RespService;
 import dev.depot.server.net.Transport;
 import dev.depot.storage.keyspace.Databases;
 import io.netty.bootstrap.ServerBootstrap;
@@ -90,17 +92,19 @@ public final class DepotServer implements AutoCloseable {
         long started = System.currentTimeMillis();
         housekeeping.scheduleWithFixedDelay(databases::expireSome, EXPIRY_PERIOD_MILLIS, EXPIRY_PERIOD_MILLIS,
                 TimeUnit.MILLISECONDS);
-        ConnectionLimiter memcachedLimiter = ConnectionLimiter.create(config.maxConnections(),
+        ConnectionLimiter connections = ConnectionLimiter.create(config.maxConnections(),
                 MemcachedListener.TOO_MANY_CONNECTIONS);
         if (config.memcachedPort() != 0) {
             // memcached's items are the strings of database 0
-            MemcachedService service = new MemcachedService(config, databases.get(0), memcachedLimiter, housekeeping,
+            MemcachedService service = new MemcachedService(config, databases.get(0), connections, housekeeping,
                     started);
             bind("memcached", "memcached-port", config.bind(), config.memcachedPort(),
-                    new MemcachedListener(service, memcachedLimiter, config.maxItemSize()));
+                    new MemcachedListener(service, connections, config.maxItemSize()));
         }
         if (config.redisPort() != 0) {
-            LOG.info("RESP listener (redis-port {}) is not part of this build yet", config.redisPort());
+            RespService resp = new RespService(config, databases, started);
+            bind("RESP", "redis-port", config.bind(), config.redisPort(),
+                    new RespListener(resp, connections.sharingWith(RespListener.TOO_MANY_CONNECTIONS)));
         }
         if (config.amqpPort() != 0) {
             LOG.info("AMQP listener (amqp-port {}) is not part of this build yet", config.amqpPort());

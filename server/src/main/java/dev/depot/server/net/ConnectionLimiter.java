@@ -33,6 +33,11 @@ public final class ConnectionLimiter extends ChannelInboundHandlerAdapter {
         return new ConnectionLimiter(max, new AtomicInteger(), farewell.getBytes(StandardCharsets.US_ASCII));
     }
 
+    /** A limiter for another protocol that counts against the same limit, with its own farewell. */
+    public ConnectionLimiter sharingWith(String farewell) {
+        return new ConnectionLimiter(max, open, farewell.getBytes(StandardCharsets.US_ASCII));
+    }
+
     public int open() {
         return open.get();
     }

@@ -74,6 +74,16 @@ final class Entry {
         return Arrays.equals(((ObjectPayload) payload).key(), key);
     }
 
+    /** A copy of the key. */
+    byte[] key() {
+        if (payload instanceof byte[] data) {
+            int keyLength = Varint.read(data);
+            int from = Varint.size(keyLength);
+            return Arrays.copyOfRange(data, from, from + keyLength);
+        }
+        return ((ObjectPayload) payload).key();
+    }
+
     int hash() {
         if (payload instanceof byte[] data) {
             int keyLength = Varint.read(data);

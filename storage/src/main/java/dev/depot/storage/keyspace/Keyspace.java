@@ -1,6 +1,8 @@
 package dev.depot.storage.keyspace;
 
 import java.time.InstantSource;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.LongAdder;
 
@@ -71,6 +73,22 @@ public final class Keyspace {
             }
         }
         return result;
+    }
+
+    /** The keys of every live entry, shard by shard (each shard a consistent moment; no global one). */
+    public List<byte[]> keys() {
+        long now = clock.millis();
+        List<byte[]> keys = new ArrayList<>();
+        for (Shard shard : shards) {
+            synchronized (shard) {
+                shard.forEach(e -> {
+                    if (!e.expiredAt(now)) {
+                        keys.add(e.key());
+                    }
+                });
+            }
+        }
+        return keys;
     }
 
     /** Removes every entry (memcached flush_all). */

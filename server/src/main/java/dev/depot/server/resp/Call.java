@@ -1,0 +1,76 @@
+package dev.depot.server.resp;
+
+import dev.depot.storage.keyspace.Keyspace;
+
+import java.nio.charset.StandardCharsets;
+import java.util.List;
+
+/** One command being executed: its arguments, the connection's session and where the reply goes. */
+final class Call {
+    private final List<byte[]> args;
+    private final Session session;
+    private final RespReply reply;
+    private final RespService service;
+
+    Call(List<byte[]> args, Session session, RespReply reply, RespService service) {
+        this.args = args;
+        this.session = session;
+        this.reply = reply;
+        this.service = service;
+    }
+
+    List<byte[]> args() {
+        return args;
+    }
+
+    int argc() {
+        return args.size();
+    }
+
+    byte[] arg(int i) {
+        return args.get(i);
+    }
+
+    /** An argument as text (Latin-1, so every byte survives). */
+    String text(int i) {
+        return new String(args.get(i), StandardCharsets.ISO_8859_1);
+    }
+
+    /** Whether argument {@code i} is {@code word}, ignoring case (option names). */
+    boolean is(int i, String word) {
+        return text(i).equalsIgnoreCase(word);
+    }
+
+    long longArg(int i) {
+        Long value = RespNumbers.parseLong(args.get(i));
+        if (value == null) {
+            throw RespException.notAnInteger();
+        }
+        return value;
+    }
+
+    double doubleArg(int i) {
+        Double value = RespNumbers.parseDouble(args.get(i));
+        if (value == null) {
+            throw new RespException(RespException.NOT_A_FLOAT);
+        }
+        return value;
+    }
+
+    Session session() {
+        return session;
+    }
+
+    RespReply reply() {
+        return reply;
+    }
+
+    RespService service() {
+        return service;
+    }
+
+    /** The selected database. */
+    Keyspace db() {
+        return service.databases().get(session.db);
+    }
+}

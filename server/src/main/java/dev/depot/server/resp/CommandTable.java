@@ -1,0 +1,34 @@
+package dev.depot.server.resp;
+
+import java.util.Collection;
+import java.util.HashMap;
+import java.util.Locale;
+import java.util.Map;
+
+/** Every command Depot answers over RESP, found by name (case-insensitive). */
+final class CommandTable {
+    private final Map<String, CommandSpec> byName = new HashMap<>();
+
+    /** The full table: connection, key and string commands. */
+    static CommandTable standard(RespService service) {
+        CommandTable table = new CommandTable();
+        ConnectionCommands.register(table, service);
+        KeyCommands.register(table, service);
+        StringCommands.register(table);
+        return table;
+    }
+
+    void add(String name, int arity, Command body) {
+        byName.put(name, new CommandSpec(name, arity, body));
+    }
+
+    /** The command named by {@code name} in any letter case, or null. */
+    CommandSpec find(byte[] name) {
+        CommandSpec spec = byName.get(new String(name, java.nio.charset.StandardCharsets.ISO_8859_1).toLowerCase(Locale.ROOT));
+        return spec;
+    }
+
+    Collection<CommandSpec> all() {
+        return byName.values();
+    }
+}

@@ -1,0 +1,209 @@
+package dev.depot.server.resp;
+
+import dev.depot.storage.keyspace.Keyspace;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+
+/** The generic key commands: existence, type, expiry, KEYS, RENAME and whole-database ones. */
+final class KeyCommands {
+    private KeyCommands() {
+    }
+
+    static void register(CommandTable table, RespService service) {
+        table.add("del", -2, KeyCommands::delete);
+        table.add("unlink", -2, KeyCommands::delete);
+        table.add("exists", -2, KeyCommands::exists);
+        table.add("touch", -2, KeyCommands::exists);
+        table.add("type", 2, KeyCommands::type);
+        table.add("expire", -3, call -> expire(call, "EX", "expire"));
+        table.add("pexpire", -3, call -> expire(call, "PX", "pexpire"));
+        table.add("expireat", -3, call -> expire(call, "EXAT", "expireat"));
+        table.add("pexpireat", -3, call -> expire(call, "PXAT", "pexpireat"));
+        table.add("ttl", 2, call -> ttl(call, 1000));
+        table.add("pttl", 2, call -> ttl(call, 1));
+        table.add("expiretime", 2, call -> expireTime(call, 1000));
+        table.add("pexpiretime", 2, call -> expireTime(call, 1));
+        table.add("persist", 2, KeyCommands::persist);
+        table.add("keys", 2, KeyCommands::keys);
+        table.add("dbsize", 1, call -> call.reply().integer(call.db().stats().currItems()));
+        table.add("flushdb", -1, call -> {
+            call.db().clear();
+            call.reply().ok();
+        });
+        table.add("flushall", -1, call -> {
+            for (int i = 0; i < service.databases().count(); i++) {
+                service.databases().get(i).clear();
+            }
+            call.reply().ok();
+        });
+        table.add("rename", 3, call -> rename(call, false));
+        table.add("renamenx", 3, call -> rename(call, true));
+    }
+
+    private static void delete(Call call) {
+        long deleted = 0;
+        for (int i = 1; i < call.argc(); i++) {
+            boolean hit = call.db().execute(call.arg(i), slot -> {
+                if (!slot.exists()) {
+                    return false;
+                }
+                slot.delete();
+                return true;
+            });
+            deleted += hit ? 1 : 0;
+        }
+        call.reply().integer(deleted);
+    }
+
+    private static void exists(Call call) {
+        long found = 0;
+        for (int i = 1; i < call.argc(); i++) {
+            found += call.db().execute(call.arg(i), slot -> slot.exists()) ? 1 : 0;
+        }
+        call.reply().integer(found);
+    }
+
+    private static void type(Call call) {
+        String type = call.db().execute(call.arg(1), slot -> !slot.exists() ? "none" : slot.isString() ? "string" : "none");
+        call.reply().simple(type);
+    }
+
+    /** EXPIRE key amount [NX|XX|GT|LT]: 1 when the expiry was set, 0 otherwise. */
+    private static void expire(Call call, String unit, String command) {
+        long amount = call.longArg(2);
+        String condition = call.argc() > 3 ? call.text(3).toUpperCase(Locale.ROOT) : "";
+        if (call.argc() > 4 || !(condition.isEmpty() || condition.equals("NX") || condition.equals("XX")
+                || condition.equals("GT") || condition.equals("LT"))) {
+            throw new RespException(call.argc() > 4 ? "ERR NX and XX, GT or LT options at the same time are not compatible"
+                    : "ERR Unsupported option " + call.text(3));
+        }
+        long now = call.db().nowMillis();
+        long at;
+        try {
+            at = switch (unit) {
+                case "EX" -> Math.addExact(now, Math.multiplyExact(amount, 1000L));
+                case "PX" -> Math.addExact(now, amount);
+                case "EXAT" -> Math.multiplyExact(amount, 1000L);
+                default -> amount;
+            };
+        } catch (ArithmeticException e) {
+            throw Expiry.invalid(command);
+        }
+        boolean set = call.db().execute(call.arg(1), slot -> {
+            if (!slot.exists()) {
+                return false;
+            }
+            long current = slot.expiresAt();
+            boolean allowed = switch (condition) {
+                case "NX" -> current == 0;
+                case "XX" -> current != 0;
+                case "GT" -> current != 0 && at > current;
+                case "LT" -> current == 0 || at < current;
+                default -> true;
+            };
+            if (!allowed) {
+                return false;
+            }
+            if (at <= now) {
+                slot.delete(); // an expiry in the past deletes the key, as Redis does
+            } else {
+                slot.setExpiresAt(at);
+            }
+            return true;
+        });
+        call.reply().integer(set ? 1 : 0);
+    }
+
+    /** TTL/PTTL: -2 for a missing key, -1 for no expiry, else what is left (TTL rounds). */
+    private static void ttl(Call call, long unitMillis) {
+        long left = call.db().execute(call.arg(1), slot -> {
+            if (!slot.exists()) {
+                return -2L;
+            }
+            if (slot.expiresAt() == 0) {
+                return -1L;
+            }
+            long millis = Math.max(0, slot.expiresAt() - slot.nowMillis());
+            return unitMillis == 1 ? millis : (millis + 500) / 1000;
+        });
+        call.reply().integer(left);
+    }
+
+    private static void expireTime(Call call, long unitMillis) {
+        long at = call.db().execute(call.arg(1), slot -> !slot.exists() ? -2L
+                : slot.expiresAt() == 0 ? -1L : slot.expiresAt() / unitMillis);
+        call.reply().integer(at);
+    }
+
+    private static void persist(Call call) {
+        boolean removed = call.db().execute(call.arg(1), slot -> {
+            if (!slot.exists() || slot.expiresAt() == 0) {
+                return false;
+            }
+            slot.setExpiresAt(0);
+            return true;
+        });
+        call.reply().integer(removed ? 1 : 0);
+    }
+
+    private static void keys(Call call) {
+        byte[] pattern = call.arg(1);
+        List<byte[]> matching = new ArrayList<>();
+        for (byte[] key : call.db().keys()) {
+            if (Glob.matches(pattern, key)) {
+                matching.add(key);
+            }
+        }
+        call.reply().array(matching.size());
+        for (byte[] key : matching) {
+            call.reply().bulk(key);
+        }
+    }
+
+    /**
+     * RENAME: the value and its expiry move to the new name. The two keys may live in different
+     * shards, so this takes the source's value and then writes the destination.
+     */
+    private static void rename(Call call, boolean onlyIfAbsent) {
+        Keyspace db = call.db();
+        byte[] from = call.arg(1);
+        byte[] to = call.arg(2);
+        Moved moved = db.execute(from, slot -> slot.exists()
+                ? new Moved(slot.isString() ? slot.bytes() : null, slot.object(), slot.expiresAt()) : null);
+        if (moved == null) {
+            throw new RespException("ERR no such key");
+        }
+        if (java.util.Arrays.equals(from, to)) {
+            call.reply().ok();
+            return;
+        }
+        if (onlyIfAbsent && db.execute(to, slot -> slot.exists())) {
+            call.reply().integer(0);
+            return;
+        }
+        db.execute(to, slot -> {
+            if (moved.string() != null) {
+                slot.put(moved.string(), 0, moved.expiresAt());
+            } else {
+                slot.putObject(moved.object(), moved.expiresAt());
+            }
+            return null;
+        });
+        db.execute(from, slot -> {
+            if (slot.exists()) {
+                slot.delete();
+            }
+            return null;
+        });
+        if (onlyIfAbsent) {
+            call.reply().integer(1);
+        } else {
+            call.reply().ok();
+        }
+    }
+
+    private record Moved(byte[] string, Object object, long expiresAt) {
+    }
+}

@@ -1,0 +1,144 @@
+package dev.depot.server.resp;
+
+import dev.depot.protocol.resp.RespCommand;
+import dev.depot.protocol.resp.RespProtocolError;
+import dev.depot.server.net.ReplyBuffer;
+import io.netty.channel.ChannelFutureListener;
+import io.netty.channel.ChannelHandlerContext;
+import io.netty.channel.ChannelInboundHandlerAdapter;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayDeque;
+import java.util.List;
+
+/**
+ * Executes the Redis commands of one connection in order and writes their replies, one flush
+ * per read batch. Like the memcached handler it stops executing while the client is not
+ * reading its replies, so a slow reader holds at most one read's worth of commands.
+ */
+final class RespHandler extends ChannelInboundHandlerAdapter {
+    private static final Logger LOG = LoggerFactory.getLogger("dev.depot.resp");
+    /** Redis cuts the argument preview of an unknown command at this many characters. */
+    private static final int UNKNOWN_ARGS_PREVIEW = 128;
+
+    private final RespService service;
+    private final Session session;
+    private final ArrayDeque<Object> backlog = new ArrayDeque<>();
+    private ReplyBuffer buffer;
+    private RespReply reply;
+    private boolean closing;
+
+    RespHandler(RespService service) {
+        this.service = service;
+        this.session = service.newSession();
+    }
+
+    @Override
+    public void handlerAdded(ChannelHandlerContext ctx) {
+        buffer = new ReplyBuffer(ctx);
+        reply = new RespReply(buffer, session);
+    }
+
+    @Override
+    public void channelRead(ChannelHandlerContext ctx, Object msg) {
+        if (!backlog.isEmpty() || !ctx.channel().isWritable()) {
+            backlog.add(msg);
+            ctx.channel().config().setAutoRead(false);
+            return;
+        }
+        process(ctx, msg);
+    }
+
+    private void process(ChannelHandlerContext ctx, Object msg) {
+        if (closing) {
+            return;
+        }
+        if (msg instanceof RespCommand command) {
+            execute(ctx, command.args());
+        } else if (msg instanceof RespProtocolError error) {
+            reply.protocolError(error);
+            closeAfterReplies(ctx);
+        }
+    }
+
+    private void execute(ChannelHandlerContext ctx, List<byte[]> args) {
+        CommandSpec spec = service.commands().find(args.get(0));
+        if (spec == null) {
+            reply.error(unknownCommand(args));
+            return;
+        }
+        if (!spec.acceptsArgCount(args.size())) {
+            reply.error("ERR wrong number of arguments for '" + spec.name() + "' command");
+            return;
+        }
+        if (spec.name().equals("quit")) {
+            reply.ok();
+            closeAfterReplies(ctx);
+            return;
+        }
+        try {
+            spec.body().execute(new Call(args, session, reply, service));
+        } catch (RespException e) {
+            reply.error(e.getMessage());
+        }
+    }
+
+    /** Redis's wording: the name, then the first arguments quoted, each followed by a space. */
+    private static String unknownCommand(List<byte[]> args) {
+        StringBuilder preview = new StringBuilder();
+        for (int i = 1; i < args.size() && preview.length() < UNKNOWN_ARGS_PREVIEW; i++) {
+            String arg = new String(args.get(i), StandardCharsets.ISO_8859_1);
+            int room = UNKNOWN_ARGS_PREVIEW - preview.length();
+            preview.append('\'').append(arg, 0, Math.min(arg.length(), room)).append("' ");
+        }
+        String name = new String(args.get(0), StandardCharsets.ISO_8859_1);
+        return "ERR unknown command '" + (name.length() > 128 ? name.substring(0, 128) : name)
+                + "', with args beginning with: " + preview;
+    }
+
+    private void closeAfterReplies(ChannelHandlerContext ctx) {
+        closing = true;
+        backlog.clear();
+        buffer.flush();
+        ctx.writeAndFlush(io.netty.buffer.Unpooled.EMPTY_BUFFER).addListener(ChannelFutureListener.CLOSE);
+    }
+
+    @Override
+    public void channelReadComplete(ChannelHandlerContext ctx) {
+        buffer.flush();
+    }
+
+    @Override
+    public void channelWritabilityChanged(ChannelHandlerContext ctx) {
+        if (ctx.channel().isWritable()) {
+            while (!backlog.isEmpty() && ctx.channel().isWritable() && ctx.channel().isActive()) {
+                process(ctx, backlog.poll());
+            }
+            buffer.flush();
+            if (backlog.isEmpty() && !closing) {
+                ctx.channel().config().setAutoRead(true);
+            }
+        } else {
+            ctx.channel().config().setAutoRead(false);
+        }
+        ctx.fireChannelWritabilityChanged();
+    }
+
+    @Override
+    public void channelInactive(ChannelHandlerContext ctx) {
+        backlog.clear();
+        buffer.discard();
+        ctx.fireChannelInactive();
+    }
+
+    @Override
+    public void exceptionCaught(ChannelHandlerContext ctx, Throwable cause) {
+        if (!(cause instanceof IOException)) {
+            LOG.warn("closing RESP connection {} after an internal error", ctx.channel().remoteAddress(), cause);
+        }
+        ctx.close();
+    }
+}

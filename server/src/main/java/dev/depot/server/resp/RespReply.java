@@ -1,0 +1,74 @@
+package dev.depot.server.resp;
+
+import dev.depot.protocol.resp.RespProtocolError;
+import dev.depot.protocol.resp.RespWriter;
+import dev.depot.server.net.ReplyBuffer;
+
+/**
+ * The replies of one connection, in its current protocol version (RESP2 or RESP3, switched by
+ * HELLO), collected in the connection's reply buffer. Large bulk values go by reference.
+ */
+final class RespReply {
+    private final ReplyBuffer buffer;
+    private final Session session;
+
+    RespReply(ReplyBuffer buffer, Session session) {
+        this.buffer = buffer;
+        this.session = session;
+    }
+
+    private RespWriter writer() {
+        return RespWriter.of(session.protocol);
+    }
+
+    void ok() {
+        writer().ok(buffer.out());
+    }
+
+    void simple(String text) {
+        writer().simpleString(buffer.out(), text);
+    }
+
+    void error(String text) {
+        writer().error(buffer.out(), text);
+    }
+
+    /** The error that ends a connection after a malformed request, byte for byte as Redis words it. */
+    void protocolError(RespProtocolError error) {
+        writer().protocolError(buffer.out(), error);
+    }
+
+    void integer(long value) {
+        writer().integer(buffer.out(), value);
+    }
+
+    void bulk(byte[] value) {
+        bulk(value, 0, value.length);
+    }
+
+    void bulk(byte[] value, int offset, int length) {
+        if (length < ReplyBuffer.COPY_LIMIT) {
+            writer().bulk(buffer.out(), value, offset, length);
+            return;
+        }
+        writer().bulkHeader(buffer.out(), length);
+        buffer.bytes(value, offset, length);
+        writer().crlf(buffer.out());
+    }
+
+    void bulk(String text) {
+        writer().bulk(buffer.out(), text);
+    }
+
+    void nullBulk() {
+        writer().nullBulk(buffer.out());
+    }
+
+    void array(int length) {
+        writer().arrayHeader(buffer.out(), length);
+    }
+
+    void map(int pairs) {
+        writer().mapHeader(buffer.out(), pairs);
+    }
+}

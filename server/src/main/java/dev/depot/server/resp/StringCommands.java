@@ -1,0 +1,338 @@
+package dev.depot.server.resp;
+
+import dev.depot.storage.keyspace.Slot;
+
+import dev.depot.protocol.resp.LongDouble;
+import java.nio.charset.StandardCharsets;
+import java.util.Arrays;
+
+/** The string commands: GET and SET with their options, counters, MGET/MSET, APPEND and ranges. */
+final class StringCommands {
+    private StringCommands() {
+    }
+
+    static void register(CommandTable table) {
+        table.add("get", 2, StringCommands::get);
+        table.add("set", -3, StringCommands::set);
+        table.add("setnx", 3, call -> call.reply().integer(store(call, call.arg(1), call.arg(2), Condition.NX, 0, false) ? 1 : 0));
+        table.add("setex", 4, call -> setWithExpiry(call, 1000, "setex"));
+        table.add("psetex", 4, call -> setWithExpiry(call, 1, "psetex"));
+        table.add("getset", 3, StringCommands::getSet);
+        table.add("getdel", 2, StringCommands::getDel);
+        table.add("mget", -2, StringCommands::mget);
+        table.add("mset", -3, StringCommands::mset);
+        table.add("msetnx", -3, StringCommands::msetnx);
+        table.add("incr", 2, call -> incrBy(call, 1));
+        table.add("decr", 2, call -> incrBy(call, -1));
+        table.add("incrby", 3, call -> incrBy(call, call.longArg(2)));
+        table.add("decrby", 3, call -> {
+            long delta = call.longArg(2);
+            if (delta == Long.MIN_VALUE) {
+                throw new RespException("ERR decrement would overflow");
+            }
+            incrBy(call, -delta);
+        });
+        table.add("incrbyfloat", 3, StringCommands::incrByFloat);
+        table.add("append", 3, StringCommands::append);
+        table.add("strlen", 2, call -> {
+            byte[] value = read(call, call.arg(1));
+            call.reply().integer(value == null ? 0 : value.length);
+        });
+        table.add("getrange", 4, StringCommands::getRange);
+        table.add("substr", 4, StringCommands::getRange);
+    }
+
+    /** The string at {@code key}; null when missing; WRONGTYPE for other types. */
+    static byte[] read(Call call, byte[] key) {
+        return call.db().execute(key, slot -> {
+            if (!slot.exists()) {
+                return null;
+            }
+            if (!slot.isString()) {
+                throw RespException.wrongType();
+            }
+            slot.markFetched();
+            return slot.bytes();
+        });
+    }
+
+    private static void get(Call call) {
+        // the array is shared, never copied: it is not modified once stored
+        byte[] backing = call.db().execute(call.arg(1), slot -> {
+            if (!slot.exists()) {
+                return null;
+            }
+            if (!slot.isString()) {
+                throw RespException.wrongType();
+            }
+            slot.markFetched();
+            return slot.stringBacking();
+        });
+        if (backing == null) {
+            call.reply().nullBulk();
+        } else {
+            int offset = Slot.valueOffset(backing);
+            call.reply().bulk(backing, offset, backing.length - offset);
+        }
+    }
+
+    enum Condition { ALWAYS, NX, XX }
+
+    /** Stores a string (flags 0); returns false when the condition kept it from being stored. */
+    static boolean store(Call call, byte[] key, byte[] value, Condition condition, long expiresAt, boolean keepTtl) {
+        return call.db().execute(key, slot -> {
+            if (condition == Condition.NX && slot.exists() || condition == Condition.XX && !slot.exists()) {
+                return false;
+            }
+            slot.put(value, 0, keepTtl && slot.exists() ? slot.expiresAt() : expiresAt);
+            return true;
+        });
+    }
+
+    /** SET key value [NX|XX] [GET] [EX s|PX ms|EXAT s|PXAT ms|KEEPTTL]. */
+    private static void set(Call call) {
+        Condition condition = Condition.ALWAYS;
+        boolean get = false;
+        boolean keepTtl = false;
+        long expiresAt = 0;
+        boolean expirySet = false;
+        long now = call.db().nowMillis();
+        for (int i = 3; i < call.argc(); i++) {
+            String option = call.text(i).toUpperCase(java.util.Locale.ROOT);
+            boolean hasNext = i + 1 < call.argc();
+            switch (option) {
+                case "NX", "XX" -> {
+                    if (condition != Condition.ALWAYS) {
+                        throw RespException.syntax();
+                    }
+                    condition = option.equals("NX") ? Condition.NX : Condition.XX;
+                }
+                case "GET" -> get = true;
+                case "KEEPTTL" -> {
+                    if (expirySet) {
+                        throw RespException.syntax();
+                    }
+                    keepTtl = true;
+                }
+                case "EX", "PX", "EXAT", "PXAT" -> {
+                    if (!hasNext || expirySet || keepTtl) {
+                        throw RespException.syntax();
+                    }
+                    expiresAt = Expiry.absolute(option, call.longArg(++i), now, "set");
+                    expirySet = true;
+                }
+                default -> throw RespException.syntax();
+            }
+        }
+        byte[] key = call.arg(1);
+        byte[] value = call.arg(2);
+        if (!get) {
+            boolean stored = store(call, key, value, condition, expiresAt, keepTtl);
+            if (stored) {
+                call.reply().ok();
+            } else {
+                call.reply().nullBulk();
+            }
+            return;
+        }
+        Condition finalCondition = condition;
+        long finalExpiresAt = expiresAt;
+        boolean finalKeepTtl = keepTtl;
+        byte[] old = call.db().execute(key, slot -> {
+            if (slot.exists() && !slot.isString()) {
+                throw RespException.wrongType();
+            }
+            byte[] previous = slot.bytes();
+            if (!(finalCondition == Condition.NX && slot.exists() || finalCondition == Condition.XX && !slot.exists())) {
+                slot.put(value, 0, finalKeepTtl && slot.exists() ? slot.expiresAt() : finalExpiresAt);
+            }
+            return previous;
+        });
+        if (old == null) {
+            call.reply().nullBulk();
+        } else {
+            call.reply().bulk(old);
+        }
+    }
+
+    private static void setWithExpiry(Call call, long unitMillis, String command) {
+        long amount = call.longArg(2);
+        if (amount <= 0 || amount > Long.MAX_VALUE / unitMillis) {
+            throw new RespException("ERR invalid expire time in '" + command + "' command");
+        }
+        store(call, call.arg(1), call.arg(3), Condition.ALWAYS, call.db().nowMillis() + amount * unitMillis, false);
+        call.reply().ok();
+    }
+
+    private static void getSet(Call call) {
+        byte[] value = call.arg(2);
+        byte[] old = call.db().execute(call.arg(1), slot -> {
+            if (slot.exists() && !slot.isString()) {
+                throw RespException.wrongType();
+            }
+            byte[] previous = slot.bytes();
+            slot.put(value, 0, 0);
+            return previous;
+        });
+        bulkOrNull(call, old);
+    }
+
+    private static void getDel(Call call) {
+        byte[] old = call.db().execute(call.arg(1), slot -> {
+            if (!slot.exists()) {
+                return null;
+            }
+            if (!slot.isString()) {
+                throw RespException.wrongType();
+            }
+            byte[] previous = slot.bytes();
+            slot.delete();
+            return previous;
+        });
+        bulkOrNull(call, old);
+    }
+
+    private static void mget(Call call) {
+        call.reply().array(call.argc() - 1);
+        for (int i = 1; i < call.argc(); i++) {
+            byte[] value = call.db().execute(call.arg(i), slot -> {
+                if (!slot.isString()) {
+                    return null;
+                }
+                slot.markFetched();
+                return slot.bytes();
+            });
+            bulkOrNull(call, value);
+        }
+    }
+
+    private static void mset(Call call) {
+        if (call.argc() % 2 == 0) {
+            throw new RespException("ERR wrong number of arguments for 'mset' command");
+        }
+        for (int i = 1; i < call.argc(); i += 2) {
+            store(call, call.arg(i), call.arg(i + 1), Condition.ALWAYS, 0, false);
+        }
+        call.reply().ok();
+    }
+
+    private static void msetnx(Call call) {
+        if (call.argc() % 2 == 0) {
+            throw new RespException("ERR wrong number of arguments for 'msetnx' command");
+        }
+        for (int i = 1; i < call.argc(); i += 2) {
+            boolean exists = call.db().execute(call.arg(i), Slot::exists);
+            if (exists) {
+                call.reply().integer(0);
+                return;
+            }
+        }
+        for (int i = 1; i < call.argc(); i += 2) {
+            store(call, call.arg(i), call.arg(i + 1), Condition.ALWAYS, 0, false);
+        }
+        call.reply().integer(1);
+    }
+
+    private static void incrBy(Call call, long delta) {
+        long result = call.db().execute(call.arg(1), slot -> {
+            long current = 0;
+            if (slot.exists()) {
+                if (!slot.isString()) {
+                    throw RespException.wrongType();
+                }
+                Long parsed = RespNumbers.parseLong(slot.bytes());
+                if (parsed == null) {
+                    throw RespException.notAnInteger();
+                }
+                current = parsed;
+            }
+            long next;
+            try {
+                next = Math.addExact(current, delta);
+            } catch (ArithmeticException e) {
+                throw new RespException("ERR increment or decrement would overflow");
+            }
+            slot.put(Long.toString(next).getBytes(StandardCharsets.US_ASCII), 0, slot.exists() ? slot.expiresAt() : 0);
+            return next;
+        });
+        call.reply().integer(result);
+    }
+
+    /** INCRBYFLOAT in Redis's 80-bit long double arithmetic, so results and their text match. */
+    private static void incrByFloat(Call call) {
+        LongDouble delta = LongDouble.parse(call.arg(2));
+        if (delta == null) {
+            throw new RespException(RespException.NOT_A_FLOAT);
+        }
+        byte[] result = call.db().execute(call.arg(1), slot -> {
+            LongDouble current = LongDouble.ZERO;
+            if (slot.exists()) {
+                if (!slot.isString()) {
+                    throw RespException.wrongType();
+                }
+                current = LongDouble.parse(slot.bytes());
+                if (current == null) {
+                    throw new RespException(RespException.NOT_A_FLOAT);
+                }
+            }
+            LongDouble next = current.plus(delta);
+            if (!next.isFinite()) {
+                throw new RespException("ERR increment would produce NaN or Infinity");
+            }
+            byte[] text = next.toHumanBytes();
+            slot.put(text, 0, slot.exists() ? slot.expiresAt() : 0);
+            return text;
+        });
+        call.reply().bulk(result);
+    }
+
+    private static void append(Call call) {
+        byte[] suffix = call.arg(2);
+        int length = call.db().execute(call.arg(1), slot -> {
+            if (slot.exists() && !slot.isString()) {
+                throw RespException.wrongType();
+            }
+            byte[] old = slot.exists() ? slot.bytes() : new byte[0];
+            byte[] joined = Arrays.copyOf(old, old.length + suffix.length);
+            System.arraycopy(suffix, 0, joined, old.length, suffix.length);
+            slot.put(joined, 0, slot.exists() ? slot.expiresAt() : 0);
+            return joined.length;
+        });
+        call.reply().integer(length);
+    }
+
+    private static void getRange(Call call) {
+        long start = call.longArg(2);
+        long end = call.longArg(3);
+        byte[] value = read(call, call.arg(1));
+        if (value == null) {
+            call.reply().bulk(new byte[0]);
+            return;
+        }
+        int length = value.length;
+        if (start < 0 && end < 0 && start > end) {
+            call.reply().bulk(new byte[0]);
+            return;
+        }
+        if (start < 0) {
+            start = Math.max(0, length + start);
+        }
+        if (end < 0) {
+            end = Math.max(0, length + end);
+        }
+        end = Math.min(end, length - 1L);
+        if (start > end || length == 0) {
+            call.reply().bulk(new byte[0]);
+            return;
+        }
+        call.reply().bulk(value, (int) start, (int) (end - start + 1));
+    }
+
+    private static void bulkOrNull(Call call, byte[] value) {
+        if (value == null) {
+            call.reply().nullBulk();
+        } else {
+            call.reply().bulk(value);
+        }
+    }
+}
