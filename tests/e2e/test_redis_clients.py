@@ -1,0 +1,256 @@
+"""End-to-end: the stock redis-py client and redis-cli against Depot's RESP listener.
+
+Covers the commands Depot serves so far (connection, keys, strings) and the keyspace it shares
+with memcached. Expectations are Redis 7's replies. Needs REDIS_HOST/REDIS_PORT (and
+MEMCACHED_ADDR for the shared-keyspace tests); scripts/test sets them.
+"""
+import os
+import socket
+import subprocess
+import time
+import unittest
+import uuid
+
+import memcache
+import redis
+
+HOST = os.environ.get('REDIS_HOST', '127.0.0.1')
+PORT = int(os.environ.get('REDIS_PORT', '6379'))
+MEMCACHED_ADDR = os.environ.get('MEMCACHED_ADDR', '127.0.0.1:11211')
+TIMEOUT = 5
+
+
+def poll(condition, seconds=3.0):
+    """True once condition() holds, False when the deadline passes first."""
+    deadline = time.monotonic() + seconds
+    while time.monotonic() < deadline:
+        if condition():
+            return True
+        time.sleep(0.02)
+    return condition()
+
+
+class RedisTestCase(unittest.TestCase):
+    def setUp(self):
+        self.r = redis.Redis(host=HOST, port=PORT, socket_timeout=TIMEOUT, decode_responses=True)
+        self.keys = []
+
+    def tearDown(self):
+        if self.keys:
+            self.r.delete(*self.keys)
+        self.r.close()
+
+    def key(self, base):
+        k = f'e2e-{base}-{uuid.uuid4().hex[:10]}'
+        self.keys.append(k)
+        return k
+
+
+class ConnectionTest(RedisTestCase):
+    def test_ping_echo(self):
+        self.assertIs(self.r.ping(), True)
+        self.assertEqual(self.r.echo('hello'), 'hello')
+
+    def test_hello_3_speaks_resp3(self):
+        # Debian's redis-py predates protocol=3, so the RESP3 handshake is checked on the wire
+        with socket.create_connection((HOST, PORT), timeout=TIMEOUT) as s:
+            s.sendall(b'HELLO 3\r\n')
+            data = b''
+            while b'modules' not in data:
+                data += s.recv(4096)
+            self.assertTrue(data.startswith(b'%7\r\n$6\r\nserver\r\n$5\r\nredis\r\n'), data)
+            s.sendall(b'GET e2e-resp3-missing-key\r\n')
+            data = b''
+            while not data.endswith(b'\r\n'):
+                data += s.recv(4096)
+            self.assertEqual(data, b'_\r\n')
+
+    def test_select_isolates_databases(self):
+        other = redis.Redis(host=HOST, port=PORT, db=5, socket_timeout=TIMEOUT, decode_responses=True)
+        try:
+            k = self.key('db')
+            self.r.set(k, 'zero')
+            self.assertIsNone(other.get(k))
+            other.set(k, 'five')
+            self.assertEqual(self.r.get(k), 'zero')
+            self.assertEqual(other.get(k), 'five')
+            other.delete(k)
+        finally:
+            other.close()
+        with self.assertRaisesRegex(redis.ResponseError, 'DB index is out of range'):
+            self.r.execute_command('SELECT', 16)
+
+    def test_unknown_command_and_arity(self):
+        with self.assertRaisesRegex(redis.ResponseError, "unknown command 'NOSUCH'"):
+            self.r.execute_command('NOSUCH', 'a')
+        with self.assertRaisesRegex(redis.ResponseError, "wrong number of arguments for 'get' command"):
+            self.r.execute_command('GET')
+
+    def test_client_name(self):
+        self.r.client_setname('e2e-client')
+        self.assertEqual(self.r.client_getname(), 'e2e-client')
+        self.assertIsInstance(self.r.client_id(), int)
+
+    def test_info_reports_a_recent_redis(self):
+        info = self.r.info()
+        major, minor = (int(x) for x in info['redis_version'].split('.')[:2])
+        self.assertGreaterEqual((major, minor), (7, 2))
+
+
+class StringsTest(RedisTestCase):
+    def test_set_get_options(self):
+        k = self.key('s')
+        self.assertIs(self.r.set(k, 'v1'), True)
+        self.assertIsNone(self.r.set(k, 'v2', nx=True))
+        self.assertIs(self.r.set(k, 'v3', xx=True), True)
+        self.assertEqual(self.r.set(k, 'v4', get=True), 'v3')
+        self.assertEqual(self.r.get(k), 'v4')
+        self.assertIs(self.r.set(k, 'v5', ex=100), True)
+        self.assertTrue(99 <= self.r.ttl(k) <= 100)
+        self.assertIs(self.r.set(k, 'v6', keepttl=True), True)
+        self.assertTrue(99 <= self.r.ttl(k) <= 100)
+        with self.assertRaisesRegex(redis.ResponseError, 'syntax error'):
+            self.r.execute_command('SET', k, 'v', 'NX', 'XX')
+        with self.assertRaisesRegex(redis.ResponseError, "invalid expire time in 'set' command"):
+            self.r.execute_command('SET', k, 'v', 'EX', 0)
+
+    def test_counters(self):
+        k = self.key('n')
+        self.assertEqual(self.r.incr(k), 1)
+        self.assertEqual(self.r.incrby(k, 10), 11)
+        self.assertEqual(self.r.decr(k), 10)
+        self.assertEqual(self.r.decrby(k, 4), 6)
+        self.assertEqual(self.r.incrbyfloat(k, 0.5), 6.5)
+        self.assertEqual(self.r.get(k), '6.5')
+        f = self.key('f')
+        self.r.set(f, '10.5')
+        self.assertEqual(self.r.incrbyfloat(f, 0.1), 10.6)
+        self.assertEqual(self.r.get(f), '10.6')
+        s = self.key('text')
+        self.r.set(s, 'abc')
+        with self.assertRaisesRegex(redis.ResponseError, 'not an integer or out of range'):
+            self.r.incr(s)
+        self.r.set(s, str(2 ** 63 - 1))
+        with self.assertRaisesRegex(redis.ResponseError, 'increment or decrement would overflow'):
+            self.r.incr(s)
+
+    def test_multi_key_and_ranges(self):
+        a, b, c = self.key('a'), self.key('b'), self.key('c')
+        self.assertIs(self.r.mset({a: '1', b: '2'}), True)
+        self.assertEqual(self.r.mget(a, b, c), ['1', '2', None])
+        self.assertIs(self.r.msetnx({b: 'x', c: 'y'}), False)
+        self.assertIsNone(self.r.get(c))
+        self.assertEqual(self.r.append(a, 'bcdef'), 6)
+        self.assertEqual(self.r.strlen(a), 6)
+        self.assertEqual(self.r.getrange(a, 1, 3), 'bcd')
+        self.assertEqual(self.r.getrange(a, -2, -1), 'ef')
+        self.assertEqual(self.r.getdel(b), '2')
+        self.assertIsNone(self.r.get(b))
+        self.assertEqual(self.r.getset(a, 'new'), '1bcdef')
+
+    def test_binary_values(self):
+        raw = redis.Redis(host=HOST, port=PORT, socket_timeout=TIMEOUT)
+        try:
+            k = self.key('bin')
+            value = bytes(range(256)) * 4
+            raw.set(k, value)
+            self.assertEqual(raw.get(k), value)
+        finally:
+            raw.close()
+
+    def test_pipeline(self):
+        k = self.key('p')
+        pipe = self.r.pipeline(transaction=False)
+        for i in range(1000):
+            pipe.incr(k)
+        results = pipe.execute()
+        self.assertEqual(results, list(range(1, 1001)))
+
+
+class KeysTest(RedisTestCase):
+    def test_exists_type_delete(self):
+        a, b = self.key('a'), self.key('b')
+        self.r.set(a, '1')
+        self.assertEqual(self.r.exists(a, b, a), 2)
+        self.assertEqual(self.r.type(a), 'string')
+        self.assertEqual(self.r.type(b), 'none')
+        self.assertEqual(self.r.delete(a, b), 1)
+
+    def test_expiry(self):
+        k = self.key('e')
+        self.r.set(k, 'v')
+        self.assertEqual(self.r.ttl(k), -1)
+        self.assertEqual(self.r.ttl(k + '-missing'), -2)
+        self.assertIs(self.r.expire(k, 100), True)
+        self.assertTrue(99 <= self.r.ttl(k) <= 100)
+        self.assertTrue(99000 <= self.r.pttl(k) <= 100000)
+        self.assertIs(self.r.expire(k, 50, gt=True), False)
+        self.assertIs(self.r.expire(k, 50, lt=True), True)
+        self.assertIs(self.r.persist(k), True)
+        self.assertEqual(self.r.ttl(k), -1)
+        self.r.pexpire(k, 150)
+        self.assertTrue(poll(lambda: self.r.get(k) is None), 'the key did not expire')
+
+    def test_keys_glob(self):
+        prefix = f'e2e-glob-{uuid.uuid4().hex[:8]}'
+        names = [f'{prefix}:a1', f'{prefix}:a2', f'{prefix}:b1']
+        self.keys.extend(names)
+        for n in names:
+            self.r.set(n, 'x')
+        self.assertEqual(sorted(self.r.keys(f'{prefix}:a*')), names[:2])
+        self.assertEqual(sorted(self.r.keys(f'{prefix}:?1')), [names[0], names[2]])
+        self.assertEqual(sorted(self.r.keys(f'{prefix}:[ab]2')), [names[1]])
+
+    def test_rename(self):
+        a, b = self.key('a'), self.key('b')
+        self.r.set(a, 'v', ex=100)
+        self.assertIs(self.r.rename(a, b), True)
+        self.assertIsNone(self.r.get(a))
+        self.assertEqual(self.r.get(b), 'v')
+        self.assertTrue(99 <= self.r.ttl(b) <= 100)
+        with self.assertRaisesRegex(redis.ResponseError, 'no such key'):
+            self.r.rename(a, b)
+
+
+class SharedWithMemcachedTest(RedisTestCase):
+    def setUp(self):
+        super().setUp()
+        self.mc = memcache.Client([MEMCACHED_ADDR], socket_timeout=TIMEOUT)
+
+    def tearDown(self):
+        self.mc.disconnect_all()
+        super().tearDown()
+
+    def test_memcached_items_are_redis_strings(self):
+        k = self.key('mc')
+        self.assertTrue(self.mc.set(k, 'from-memcached', time=100))
+        self.assertEqual(self.r.get(k), 'from-memcached')
+        self.assertTrue(99 <= self.r.ttl(k) <= 100)
+        k2 = self.key('resp')
+        self.r.set(k2, 'from-redis')
+        self.assertEqual(self.mc.get(k2), b'from-redis')  # flags 0: python-memcached hands back bytes
+
+
+class RedisCliTest(unittest.TestCase):
+    def cli(self, *args):
+        return subprocess.run(['redis-cli', '-h', HOST, '-p', str(PORT), *args],
+                              capture_output=True, text=True, timeout=TIMEOUT).stdout.strip()
+
+    def test_redis_cli(self):
+        k = f'e2e-cli-{uuid.uuid4().hex[:10]}'
+        self.assertEqual(self.cli('PING'), 'PONG')
+        self.assertEqual(self.cli('SET', k, 'hello'), 'OK')
+        self.assertEqual(self.cli('GET', k), 'hello')
+        self.assertEqual(self.cli('DEL', k), '1')
+
+    def test_inline_command_over_a_socket(self):
+        with socket.create_connection((HOST, PORT), timeout=TIMEOUT) as s:
+            s.sendall(b'PING\r\nECHO "hi there"\r\n')
+            data = b''
+            while data.count(b'\r\n') < 3:
+                data += s.recv(4096)
+            self.assertEqual(data, b'+PONG\r\n$8\r\nhi there\r\n')
+
+
+if __name__ == '__main__':
+    unittest.main()
