@@ -212,6 +212,52 @@ class KeysTest(RedisTestCase):
             self.r.rename(a, b)
 
 
+class HashesTest(RedisTestCase):
+    def test_fields(self):
+        h = self.key('h')
+        self.assertEqual(self.r.hset(h, mapping={'a': '1', 'b': '2'}), 2)
+        self.assertEqual(self.r.hset(h, 'a', 'one'), 0)
+        self.assertEqual(self.r.hget(h, 'a'), 'one')
+        self.assertIsNone(self.r.hget(h, 'zz'))
+        self.assertEqual(self.r.hmget(h, ['a', 'zz', 'b']), ['one', None, '2'])
+        self.assertEqual(self.r.hgetall(h), {'a': 'one', 'b': '2'})
+        self.assertEqual(self.r.hkeys(h), ['a', 'b'])
+        self.assertEqual(self.r.hvals(h), ['one', '2'])
+        self.assertEqual(self.r.hlen(h), 2)
+        self.assertIs(self.r.hexists(h, 'a'), True)
+        self.assertEqual(self.r.hstrlen(h, 'a'), 3)
+        self.assertEqual(self.r.hsetnx(h, 'a', 'x'), 0)
+        self.assertEqual(self.r.hsetnx(h, 'c', 'x'), 1)
+        self.assertEqual(self.r.type(h), 'hash')
+
+    def test_counters_and_deletion(self):
+        h = self.key('h')
+        self.assertEqual(self.r.hincrby(h, 'n', 5), 5)
+        self.assertEqual(self.r.hincrby(h, 'n', -7), -2)
+        self.assertEqual(self.r.hincrbyfloat(h, 'f', 2.5), 2.5)
+        self.r.hset(h, 's', 'text')
+        with self.assertRaisesRegex(redis.ResponseError, 'hash value is not an integer'):
+            self.r.hincrby(h, 's', 1)
+        self.assertEqual(self.r.hdel(h, 'n', 'f', 's', 'zz'), 3)
+        self.assertEqual(self.r.exists(h), 0, 'a hash without fields is gone')
+
+    def test_wrong_type(self):
+        h, s = self.key('h'), self.key('s')
+        self.r.hset(h, 'a', '1')
+        self.r.set(s, 'v')
+        with self.assertRaisesRegex(redis.ResponseError, 'WRONGTYPE'):
+            self.r.get(h)
+        with self.assertRaisesRegex(redis.ResponseError, 'WRONGTYPE'):
+            self.r.hget(s, 'a')
+
+    def test_hscan_match(self):
+        h = self.key('h')
+        self.r.hset(h, mapping={f'order_{i}': str(i) for i in range(100)} | {'other': 'x'})
+        found = dict(self.r.hscan_iter(h, match='order_*', count=10))
+        self.assertEqual(len(found), 100)
+        self.assertNotIn('other', found)
+
+
 class SharedWithMemcachedTest(RedisTestCase):
     def setUp(self):
         super().setUp()
@@ -229,6 +275,9 @@ class SharedWithMemcachedTest(RedisTestCase):
         k2 = self.key('resp')
         self.r.set(k2, 'from-redis')
         self.assertEqual(self.mc.get(k2), b'from-redis')  # flags 0: python-memcached hands back bytes
+        h = self.key('hash')
+        self.r.hset(h, 'f', 'v')
+        self.assertIsNone(self.mc.get(h), 'memcached sees a hash as a miss')
 
 
 class RedisCliTest(unittest.TestCase):

@@ -9,12 +9,13 @@ import java.util.Map;
 final class CommandTable {
     private final Map<String, CommandSpec> byName = new HashMap<>();
 
-    /** The full table: connection, key and string commands. */
+    /** The full table: connection, key, string and hash commands. */
     static CommandTable standard(RespService service) {
         CommandTable table = new CommandTable();
         ConnectionCommands.register(table, service);
         KeyCommands.register(table, service);
         StringCommands.register(table);
+        HashCommands.register(table);
         return table;
     }
 

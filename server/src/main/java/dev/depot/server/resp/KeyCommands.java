@@ -66,7 +66,10 @@ final class KeyCommands {
     }
 
     private static void type(Call call) {
-        String type = call.db().execute(call.arg(1), slot -> !slot.exists() ? "none" : slot.isString() ? "string" : "none");
+        String type = call.db().execute(call.arg(1), slot -> !slot.exists() ? "none"
+                : slot.isString() ? "string"
+                : slot.object() instanceof dev.depot.storage.types.HashValue ? "hash"
+                : "none");
         call.reply().simple(type);
     }
 

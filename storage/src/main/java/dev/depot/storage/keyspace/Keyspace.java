@@ -186,10 +186,16 @@ public final class Keyspace {
         totalItems.increment();
     }
 
-    void resized(Shard shard, long deltaBytes) {
+    /** An entry got a new value: a new item for the counters, and its size changed. */
+    void replaced(Shard shard, long deltaBytes) {
+        grew(shard, deltaBytes);
+        totalItems.increment();
+    }
+
+    /** An entry's value changed size in place (a hash gained a field). */
+    void grew(Shard shard, long deltaBytes) {
         bytes.addAndGet(deltaBytes);
         budget.add(deltaBytes);
-        totalItems.increment();
     }
 
     /** Unlinks an entry and books its departure; returns the bytes freed. */

@@ -155,6 +155,19 @@ public final class Slot {
         entry.cas = shard.keyspace().nextCas();
     }
 
+    /**
+     * Books a change in the size of the non-string value held here, after it was modified in
+     * place; {@code before} is what {@link #objectSize()} said before the change.
+     */
+    public void objectResized(long before) {
+        shard.keyspace().grew(shard, objectSize() - before);
+    }
+
+    /** The accounted size of this entry (for {@link #objectResized}). */
+    public long objectSize() {
+        return entry.size();
+    }
+
     private void replacePayload(Object payload) {
         Keyspace keyspace = shard.keyspace();
         if (entry == null) {
@@ -165,7 +178,7 @@ public final class Slot {
         } else {
             long before = entry.size();
             entry.payload = payload;
-            keyspace.resized(shard, entry.size() - before);
+            keyspace.replaced(shard, entry.size() - before);
             entry.bits = 0;
             shard.touch(entry);
         }

@@ -1,0 +1,278 @@
+package dev.depot.server.resp;
+
+import dev.depot.protocol.resp.LongDouble;
+import dev.depot.storage.keyspace.Slot;
+import dev.depot.storage.types.Bytes;
+import dev.depot.storage.types.HashValue;
+
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Function;
+
+/** The hash commands. A hash that loses its last field is deleted, as in Redis. */
+final class HashCommands {
+    private HashCommands() {
+    }
+
+    static void register(CommandTable table) {
+        table.add("hset", -4, call -> call.reply().integer(set(call, "hset")));
+        table.add("hmset", -4, call -> {
+            set(call, "hmset");
+            call.reply().ok();
+        });
+        table.add("hsetnx", 4, HashCommands::setIfAbsent);
+        table.add("hget", 3, call -> bulkOrNull(call, read(call, hash -> hash.get(call.arg(2)))));
+        table.add("hmget", -3, HashCommands::multiGet);
+        table.add("hgetall", 2, HashCommands::getAll);
+        table.add("hkeys", 2, call -> list(call, true));
+        table.add("hvals", 2, call -> list(call, false));
+        table.add("hlen", 2, call -> call.reply().integer(orZero(read(call, HashValue::size))));
+        table.add("hexists", 3, call -> call.reply().integer(orZero(read(call, hash -> hash.get(call.arg(2)) != null ? 1 : 0))));
+        table.add("hstrlen", 3, call -> {
+            byte[] value = read(call, hash -> hash.get(call.arg(2)));
+            call.reply().integer(value == null ? 0 : value.length);
+        });
+        table.add("hdel", -3, HashCommands::delete);
+        table.add("hincrby", 4, HashCommands::incrBy);
+        table.add("hincrbyfloat", 4, HashCommands::incrByFloat);
+        table.add("hscan", -3, HashCommands::scan);
+    }
+
+    /**
+     * HSCAN key cursor [MATCH pattern] [COUNT n]: the whole hash in one step (cursor 0 back), which
+     * Redis's guarantees allow and its small encodings do as well.
+     */
+    private static void scan(Call call) {
+        if (RespNumbers.parseLong(call.arg(2)) == null) {
+            throw new RespException("ERR invalid cursor");
+        }
+        byte[] pattern = null;
+        for (int i = 3; i < call.argc(); i += 2) {
+            if (i + 1 >= call.argc()) {
+                throw RespException.syntax();
+            }
+            if (call.is(i, "MATCH")) {
+                pattern = call.arg(i + 1);
+            } else if (call.is(i, "COUNT")) {
+                if (call.longArg(i + 1) < 1) {
+                    throw RespException.syntax();
+                }
+            } else {
+                throw RespException.syntax();
+            }
+        }
+        byte[] match = pattern;
+        List<byte[]> flat = read(call, hash -> {
+            List<byte[]> pairs = new ArrayList<>();
+            for (Map.Entry<Bytes, byte[]> e : hash.entries().entrySet()) {
+                if (match == null || Glob.matches(match, e.getKey().value())) {
+                    pairs.add(e.getKey().value());
+                    pairs.add(e.getValue());
+                }
+            }
+            return pairs;
+        });
+        call.reply().array(2);
+        call.reply().bulk("0");
+        if (flat == null) {
+            call.reply().array(0);
+            return;
+        }
+        call.reply().array(flat.size());
+        for (byte[] item : flat) {
+            call.reply().bulk(item);
+        }
+    }
+
+    /** Runs {@code reader} on the hash at key 1; null when there is none; WRONGTYPE for other types. */
+    private static <R> R read(Call call, Function<HashValue, R> reader) {
+        return call.db().execute(call.arg(1), slot -> {
+            HashValue hash = existing(slot);
+            return hash == null ? null : reader.apply(hash);
+        });
+    }
+
+    private static HashValue existing(Slot slot) {
+        if (!slot.exists()) {
+            return null;
+        }
+        if (slot.object() instanceof HashValue hash) {
+            return hash;
+        }
+        throw RespException.wrongType();
+    }
+
+    /** Runs {@code writer} on the hash at key 1, creating it when missing, and books its new size. */
+    private static <R> R write(Call call, Function<HashValue, R> writer) {
+        return call.db().execute(call.arg(1), slot -> {
+            HashValue found = existing(slot);
+            HashValue hash = found != null ? found : new HashValue();
+            if (found == null) {
+                slot.putObject(hash, 0);
+            }
+            long before = slot.objectSize();
+            try {
+                return writer.apply(hash);
+            } finally {
+                // a hash is never left empty, not even by a command that failed half-way
+                if (hash.isEmpty()) {
+                    slot.delete();
+                } else {
+                    slot.objectResized(before);
+                }
+            }
+        });
+    }
+
+    private static long set(Call call, String name) {
+        if (call.argc() % 2 != 0) {
+            throw new RespException("ERR wrong number of arguments for '" + name + "' command");
+        }
+        return write(call, hash -> {
+            long added = 0;
+            for (int i = 2; i < call.argc(); i += 2) {
+                added += hash.put(call.arg(i), call.arg(i + 1)) ? 1 : 0;
+            }
+            return added;
+        });
+    }
+
+    private static void setIfAbsent(Call call) {
+        boolean added = write(call, hash -> hash.get(call.arg(2)) == null && hash.put(call.arg(2), call.arg(3)));
+        call.reply().integer(added ? 1 : 0);
+    }
+
+    private static void multiGet(Call call) {
+        List<byte[]> values = read(call, hash -> {
+            List<byte[]> found = new ArrayList<>();
+            for (int i = 2; i < call.argc(); i++) {
+                found.add(hash.get(call.arg(i)));
+            }
+            return found;
+        });
+        call.reply().array(call.argc() - 2);
+        for (int i = 2; i < call.argc(); i++) {
+            bulkOrNull(call, values == null ? null : values.get(i - 2));
+        }
+    }
+
+    private static void getAll(Call call) {
+        List<byte[]> flat = read(call, hash -> {
+            List<byte[]> pairs = new ArrayList<>(hash.size() * 2);
+            for (Map.Entry<Bytes, byte[]> e : hash.entries().entrySet()) {
+                pairs.add(e.getKey().value());
+                pairs.add(e.getValue());
+            }
+            return pairs;
+        });
+        if (flat == null) {
+            call.reply().map(0);
+            return;
+        }
+        call.reply().map(flat.size() / 2);
+        for (byte[] item : flat) {
+            call.reply().bulk(item);
+        }
+    }
+
+    private static void list(Call call, boolean names) {
+        List<byte[]> items = read(call, hash -> {
+            List<byte[]> out = new ArrayList<>(hash.size());
+            for (Map.Entry<Bytes, byte[]> e : hash.entries().entrySet()) {
+                out.add(names ? e.getKey().value() : e.getValue());
+            }
+            return out;
+        });
+        if (items == null) {
+            call.reply().array(0);
+            return;
+        }
+        call.reply().array(items.size());
+        for (byte[] item : items) {
+            call.reply().bulk(item);
+        }
+    }
+
+    private static void delete(Call call) {
+        Long removed = call.db().execute(call.arg(1), slot -> {
+            HashValue hash = existing(slot);
+            if (hash == null) {
+                return 0L;
+            }
+            long before = slot.objectSize();
+            long count = 0;
+            for (int i = 2; i < call.argc(); i++) {
+                count += hash.remove(call.arg(i)) ? 1 : 0;
+            }
+            slot.objectResized(before);
+            if (hash.isEmpty()) {
+                slot.delete();
+            }
+            return count;
+        });
+        call.reply().integer(removed);
+    }
+
+    private static void incrBy(Call call) {
+        long delta = call.longArg(3);
+        long result = write(call, hash -> {
+            byte[] old = hash.get(call.arg(2));
+            long current = 0;
+            if (old != null) {
+                Long parsed = RespNumbers.parseLong(old);
+                if (parsed == null) {
+                    throw new RespException("ERR hash value is not an integer");
+                }
+                current = parsed;
+            }
+            long next;
+            try {
+                next = Math.addExact(current, delta);
+            } catch (ArithmeticException e) {
+                throw new RespException("ERR increment or decrement would overflow");
+            }
+            hash.put(call.arg(2), Long.toString(next).getBytes(StandardCharsets.US_ASCII));
+            return next;
+        });
+        call.reply().integer(result);
+    }
+
+    private static void incrByFloat(Call call) {
+        LongDouble delta = LongDouble.parse(call.arg(3));
+        if (delta == null) {
+            throw new RespException(RespException.NOT_A_FLOAT);
+        }
+        byte[] result = write(call, hash -> {
+            byte[] old = hash.get(call.arg(2));
+            LongDouble current = LongDouble.ZERO;
+            if (old != null) {
+                current = LongDouble.parse(old);
+                if (current == null) {
+                    throw new RespException("ERR hash value is not a float");
+                }
+            }
+            LongDouble next = current.plus(delta);
+            if (!next.isFinite()) {
+                throw new RespException("ERR increment would produce NaN or Infinity");
+            }
+            byte[] text = next.toHumanBytes();
+            hash.put(call.arg(2), text);
+            return text;
+        });
+        call.reply().bulk(result);
+    }
+
+    private static long orZero(Integer value) {
+        return value == null ? 0 : value;
+    }
+
+    private static void bulkOrNull(Call call, byte[] value) {
+        if (value == null) {
+            call.reply().nullBulk();
+        } else {
+            call.reply().bulk(value);
+        }
+    }
+}
