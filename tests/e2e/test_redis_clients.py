@@ -258,6 +258,53 @@ class HashesTest(RedisTestCase):
         self.assertNotIn('other', found)
 
 
+class ListsTest(RedisTestCase):
+    def test_push_pop_range(self):
+        k = self.key('l')
+        self.assertEqual(self.r.rpush(k, 'b', 'c'), 2)
+        self.assertEqual(self.r.lpush(k, 'a'), 3)
+        self.assertEqual(self.r.lrange(k, 0, -1), ['a', 'b', 'c'])
+        self.assertEqual(self.r.lrange(k, -2, 10), ['b', 'c'])
+        self.assertEqual(self.r.llen(k), 3)
+        self.assertEqual(self.r.lindex(k, -1), 'c')
+        self.assertEqual(self.r.lpop(k), 'a')
+        self.assertEqual(self.r.rpop(k), 'c')
+        self.assertEqual(self.r.rpop(k), 'b')
+        self.assertIsNone(self.r.rpop(k))
+        self.assertEqual(self.r.exists(k), 0, 'an empty list is gone')
+        self.assertEqual(self.r.lpushx(k, 'x'), 0)
+
+    def test_edit_in_place(self):
+        k = self.key('l')
+        self.r.rpush(k, 'a', 'b', 'c', 'a', 'd', 'a')
+        self.assertEqual(self.r.lpos(k, 'a', rank=-1, count=0), [5, 3, 0])
+        self.assertEqual(self.r.lrem(k, -2, 'a'), 2)
+        self.assertEqual(self.r.lrange(k, 0, -1), ['a', 'b', 'c', 'd'])
+        self.assertEqual(self.r.linsert(k, 'before', 'c', 'X'), 5)
+        self.assertIs(self.r.lset(k, 0, 'A'), True)
+        self.assertIs(self.r.ltrim(k, 0, 2), True)
+        self.assertEqual(self.r.lrange(k, 0, -1), ['A', 'b', 'X'])
+        with self.assertRaisesRegex(redis.ResponseError, 'index out of range'):
+            self.r.lset(k, 10, 'x')
+
+    def test_move_between_lists(self):
+        a, b = self.key('a'), self.key('b')
+        self.r.rpush(a, '1', '2', '3')
+        self.assertEqual(self.r.lmove(a, b, 'LEFT', 'RIGHT'), '1')
+        self.assertEqual(self.r.rpoplpush(a, b), '3')
+        self.assertEqual(self.r.lrange(b, 0, -1), ['3', '1'])
+
+    def test_many_pushes_stay_fast(self):
+        k = self.key('big')
+        pipe = self.r.pipeline(transaction=False)
+        for i in range(20000):
+            pipe.lpush(k, i)
+        pipe.execute()
+        self.assertEqual(self.r.llen(k), 20000)
+        self.assertEqual(self.r.lindex(k, 0), '19999')
+        self.assertEqual(self.r.lindex(k, -1), '0')
+
+
 class SharedWithMemcachedTest(RedisTestCase):
     def setUp(self):
         super().setUp()

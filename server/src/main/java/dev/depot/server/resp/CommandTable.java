@@ -9,13 +9,14 @@ import java.util.Map;
 final class CommandTable {
     private final Map<String, CommandSpec> byName = new HashMap<>();
 
-    /** The full table: connection, key, string and hash commands. */
+    /** The full table: connection, key, string, hash and list commands. */
     static CommandTable standard(RespService service) {
         CommandTable table = new CommandTable();
         ConnectionCommands.register(table, service);
         KeyCommands.register(table, service);
         StringCommands.register(table);
         HashCommands.register(table);
+        ListCommands.register(table);
         return table;
     }
 

@@ -69,6 +69,7 @@ final class KeyCommands {
         String type = call.db().execute(call.arg(1), slot -> !slot.exists() ? "none"
                 : slot.isString() ? "string"
                 : slot.object() instanceof dev.depot.storage.types.HashValue ? "hash"
+                : slot.object() instanceof dev.depot.storage.types.ListValue ? "list"
                 : "none");
         call.reply().simple(type);
     }

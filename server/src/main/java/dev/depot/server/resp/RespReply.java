@@ -64,6 +64,10 @@ final class RespReply {
         writer().nullBulk(buffer.out());
     }
 
+    void nullArray() {
+        writer().nullArray(buffer.out());
+    }
+
     void array(int length) {
         writer().arrayHeader(buffer.out(), length);
     }

@@ -1,0 +1,338 @@
+package dev.depot.server.resp;
+
+import dev.depot.storage.keyspace.Slot;
+import dev.depot.storage.types.ListValue;
+
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Locale;
+import java.util.function.Function;
+
+/** The list commands (the blocking pops come later). A list that loses its last element is deleted. */
+final class ListCommands {
+    private ListCommands() {
+    }
+
+    static void register(CommandTable table) {
+        table.add("lpush", -3, call -> push(call, true, true));
+        table.add("rpush", -3, call -> push(call, false, true));
+        table.add("lpushx", -3, call -> push(call, true, false));
+        table.add("rpushx", -3, call -> push(call, false, false));
+        table.add("lpop", -2, call -> pop(call, true));
+        table.add("rpop", -2, call -> pop(call, false));
+        table.add("llen", 2, call -> call.reply().integer(orZero(read(call, call.arg(1), ListValue::size))));
+        table.add("lrange", 4, ListCommands::range);
+        table.add("lindex", 3, ListCommands::index);
+        table.add("lset", 4, ListCommands::set);
+        table.add("linsert", 5, ListCommands::insert);
+        table.add("lrem", 4, ListCommands::remove);
+        table.add("ltrim", 4, ListCommands::trim);
+        table.add("lpos", -3, ListCommands::position);
+        table.add("lmove", 5, call -> move(call, side(call, 3), side(call, 4)));
+        table.add("rpoplpush", 3, call -> move(call, false, true));
+    }
+
+    static ListValue existing(Slot slot) {
+        if (!slot.exists()) {
+            return null;
+        }
+        if (slot.object() instanceof ListValue list) {
+            return list;
+        }
+        throw RespException.wrongType();
+    }
+
+    private static <R> R read(Call call, byte[] key, Function<ListValue, R> reader) {
+        return call.db().execute(key, slot -> {
+            ListValue list = existing(slot);
+            return list == null ? null : reader.apply(list);
+        });
+    }
+
+    /** Changes the list at {@code key} (created when {@code create}); null when absent and not created. */
+    static <R> R write(Call call, byte[] key, boolean create, Function<ListValue, R> writer) {
+        return call.db().execute(key, slot -> {
+            ListValue found = existing(slot);
+            if (found == null && !create) {
+                return null;
+            }
+            ListValue list = found != null ? found : new ListValue();
+            if (found == null) {
+                slot.putObject(list, 0);
+            }
+            long before = slot.objectSize();
+            try {
+                return writer.apply(list);
+            } finally {
+                if (list.isEmpty()) {
+                    slot.delete();
+                } else {
+                    slot.objectResized(before);
+                }
+            }
+        });
+    }
+
+    private static void push(Call call, boolean left, boolean create) {
+        Integer length = write(call, call.arg(1), create, list -> {
+            for (int i = 2; i < call.argc(); i++) {
+                if (left) {
+                    list.addFirst(call.arg(i));
+                } else {
+                    list.addLast(call.arg(i));
+                }
+            }
+            return list.size();
+        });
+        call.reply().integer(orZero(length));
+    }
+
+    private static void pop(Call call, boolean left) {
+        if (call.argc() > 3) {
+            throw RespException.syntax();
+        }
+        if (call.argc() == 3) {
+            long count = call.longArg(2);
+            if (count < 0) {
+                throw new RespException("ERR value is out of range, must be positive");
+            }
+            List<byte[]> popped = write(call, call.arg(1), false, list -> {
+                List<byte[]> out = new ArrayList<>();
+                for (long i = 0; i < count && !list.isEmpty(); i++) {
+                    out.add(left ? list.removeFirst() : list.removeLast());
+                }
+                return out;
+            });
+            if (popped == null) {
+                call.reply().nullArray();
+                return;
+            }
+            call.reply().array(popped.size());
+            popped.forEach(call.reply()::bulk);
+            return;
+        }
+        byte[] value = write(call, call.arg(1), false, list -> left ? list.removeFirst() : list.removeLast());
+        bulkOrNull(call, value);
+    }
+
+    private static void range(Call call) {
+        long start = call.longArg(2);
+        long stop = call.longArg(3);
+        List<byte[]> items = read(call, call.arg(1), list -> {
+            int size = list.size();
+            long from = start < 0 ? Math.max(0, size + start) : start;
+            long to = stop < 0 ? size + stop : Math.min(stop, size - 1L);
+            List<byte[]> out = new ArrayList<>();
+            for (long i = from; i <= to; i++) {
+                out.add(list.get((int) i));
+            }
+            return out;
+        });
+        if (items == null) {
+            call.reply().array(0);
+            return;
+        }
+        call.reply().array(items.size());
+        items.forEach(call.reply()::bulk);
+    }
+
+    private static void index(Call call) {
+        long index = call.longArg(2);
+        byte[] value = read(call, call.arg(1), list -> {
+            long i = index < 0 ? list.size() + index : index;
+            return i < 0 || i >= list.size() ? null : list.get((int) i);
+        });
+        bulkOrNull(call, value);
+    }
+
+    private static void set(Call call) {
+        long index = call.longArg(2);
+        Boolean done = write(call, call.arg(1), false, list -> {
+            long i = index < 0 ? list.size() + index : index;
+            if (i < 0 || i >= list.size()) {
+                throw new RespException("ERR index out of range");
+            }
+            list.set((int) i, call.arg(3));
+            return true;
+        });
+        if (done == null) {
+            throw new RespException("ERR no such key");
+        }
+        call.reply().ok();
+    }
+
+    private static void insert(Call call) {
+        boolean before;
+        if (call.is(2, "BEFORE")) {
+            before = true;
+        } else if (call.is(2, "AFTER")) {
+            before = false;
+        } else {
+            throw RespException.syntax();
+        }
+        Integer result = write(call, call.arg(1), false, list -> {
+            for (int i = 0; i < list.size(); i++) {
+                if (Arrays.equals(list.get(i), call.arg(3))) {
+                    list.insert(before ? i : i + 1, call.arg(4));
+                    return list.size();
+                }
+            }
+            return -1;
+        });
+        call.reply().integer(result == null ? 0 : result);
+    }
+
+    private static void remove(Call call) {
+        long count = call.longArg(2);
+        byte[] value = call.arg(3);
+        Long removed = write(call, call.arg(1), false, list -> {
+            long n = 0;
+            if (count >= 0) {
+                for (int i = 0; i < list.size() && (count == 0 || n < count); ) {
+                    if (Arrays.equals(list.get(i), value)) {
+                        list.remove(i);
+                        n++;
+                    } else {
+                        i++;
+                    }
+                }
+            } else {
+                for (int i = list.size() - 1; i >= 0 && n < -count; i--) {
+                    if (Arrays.equals(list.get(i), value)) {
+                        list.remove(i);
+                        n++;
+                    }
+                }
+            }
+            return n;
+        });
+        call.reply().integer(removed == null ? 0 : removed);
+    }
+
+    private static void trim(Call call) {
+        long start = call.longArg(2);
+        long stop = call.longArg(3);
+        write(call, call.arg(1), false, list -> {
+            int size = list.size();
+            long from = start < 0 ? Math.max(0, size + start) : start;
+            long to = stop < 0 ? size + stop : Math.min(stop, size - 1L);
+            if (from > to || from >= size) {
+                list.trim(0, -1);
+            } else {
+                list.trim((int) from, (int) to);
+            }
+            return null;
+        });
+        call.reply().ok();
+    }
+
+    /** LPOS key element [RANK rank] [COUNT num] [MAXLEN len]. */
+    private static void position(Call call) {
+        long rank = 1;
+        long count = -1;
+        long maxLength = 0;
+        for (int i = 3; i < call.argc(); i += 2) {
+            if (i + 1 >= call.argc()) {
+                throw RespException.syntax();
+            }
+            String option = call.text(i).toUpperCase(Locale.ROOT);
+            long value = call.longArg(i + 1);
+            switch (option) {
+                case "RANK" -> {
+                    if (value == 0 || value == Long.MIN_VALUE) {
+                        throw new RespException("ERR RANK can't be zero: use 1 to start from the first match, "
+                                + "2 from the second ... or use negative to start from the end of the list");
+                    }
+                    rank = value;
+                }
+                case "COUNT" -> {
+                    if (value < 0) {
+                        throw new RespException("ERR COUNT can't be negative");
+                    }
+                    count = value;
+                }
+                case "MAXLEN" -> {
+                    if (value < 0) {
+                        throw new RespException("ERR MAXLEN can't be negative");
+                    }
+                    maxLength = value;
+                }
+                default -> throw RespException.syntax();
+            }
+        }
+        long wantedRank = rank;
+        long limit = count;
+        long scanLimit = maxLength;
+        List<Long> found = read(call, call.arg(1), list -> {
+            List<Long> positions = new ArrayList<>();
+            int size = list.size();
+            long skip = Math.abs(wantedRank) - 1;
+            long wanted = limit < 0 ? 1 : limit == 0 ? Long.MAX_VALUE : limit;
+            for (int step = 0; step < size && (scanLimit == 0 || step < scanLimit) && positions.size() < wanted; step++) {
+                int i = wantedRank > 0 ? step : size - 1 - step;
+                if (Arrays.equals(list.get(i), call.arg(2))) {
+                    if (skip > 0) {
+                        skip--;
+                    } else {
+                        positions.add((long) i);
+                    }
+                }
+            }
+            return positions;
+        });
+        if (count < 0) {
+            if (found == null || found.isEmpty()) {
+                call.reply().nullBulk();
+            } else {
+                call.reply().integer(found.get(0));
+            }
+            return;
+        }
+        List<Long> positions = found == null ? List.of() : found;
+        call.reply().array(positions.size());
+        positions.forEach(call.reply()::integer);
+    }
+
+    private static boolean side(Call call, int i) {
+        if (call.is(i, "LEFT")) {
+            return true;
+        }
+        if (call.is(i, "RIGHT")) {
+            return false;
+        }
+        throw RespException.syntax();
+    }
+
+    /** LMOVE: pops from one end of the source, pushes at one end of the destination. */
+    private static void move(Call call, boolean fromLeft, boolean toLeft) {
+        byte[] destination = call.arg(2);
+        read(call, destination, list -> list); // WRONGTYPE before anything moves
+        byte[] value = write(call, call.arg(1), false, list -> fromLeft ? list.removeFirst() : list.removeLast());
+        if (value == null) {
+            call.reply().nullBulk();
+            return;
+        }
+        write(call, destination, true, list -> {
+            if (toLeft) {
+                list.addFirst(value);
+            } else {
+                list.addLast(value);
+            }
+            return null;
+        });
+        call.reply().bulk(value);
+    }
+
+    private static long orZero(Integer value) {
+        return value == null ? 0 : value;
+    }
+
+    private static void bulkOrNull(Call call, byte[] value) {
+        if (value == null) {
+            call.reply().nullBulk();
+        } else {
+            call.reply().bulk(value);
+        }
+    }
+}
