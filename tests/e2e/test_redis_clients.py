@@ -305,6 +305,37 @@ class ListsTest(RedisTestCase):
         self.assertEqual(self.r.lindex(k, -1), '0')
 
 
+class SetsTest(RedisTestCase):
+    def test_members(self):
+        k = self.key('s')
+        self.assertEqual(self.r.sadd(k, 'a', 'b', 'c', 'a'), 3)
+        self.assertEqual(self.r.smembers(k), {'a', 'b', 'c'})
+        self.assertEqual(self.r.scard(k), 3)
+        self.assertIs(self.r.sismember(k, 'a'), True)
+        self.assertEqual(self.r.smismember(k, ['a', 'z']), [1, 0])
+        self.assertEqual(self.r.srem(k, 'a', 'z'), 1)
+        self.assertIn(self.r.srandmember(k), {'b', 'c'})
+        self.assertEqual(len(self.r.srandmember(k, -5)), 5)
+        self.assertEqual(set(self.r.srandmember(k, 5)), {'b', 'c'})
+        popped = self.r.spop(k, 5)
+        self.assertEqual(set(popped), {'b', 'c'})
+        self.assertEqual(self.r.exists(k), 0, 'an empty set is gone')
+        self.assertEqual(self.r.type(self.key('none')), 'none')
+
+    def test_algebra(self):
+        a, b, dest = self.key('a'), self.key('b'), self.key('d')
+        self.r.sadd(a, 'x', 'y', 'z')
+        self.r.sadd(b, 'y', 'z', 'w')
+        self.assertEqual(self.r.sinter(a, b), {'y', 'z'})
+        self.assertEqual(self.r.sunion(a, b), {'w', 'x', 'y', 'z'})
+        self.assertEqual(self.r.sdiff(a, b), {'x'})
+        self.assertEqual(self.r.sinterstore(dest, a, b), 2)
+        self.assertEqual(self.r.smembers(dest), {'y', 'z'})
+        self.assertEqual(self.r.execute_command('SINTERCARD', 2, a, b, 'LIMIT', 1), 1)
+        self.assertIs(self.r.smove(a, b, 'x'), True)
+        self.assertEqual(self.r.smembers(b), {'w', 'x', 'y', 'z'})
+
+
 class SharedWithMemcachedTest(RedisTestCase):
     def setUp(self):
         super().setUp()

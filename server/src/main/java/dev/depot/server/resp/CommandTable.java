@@ -9,7 +9,7 @@ import java.util.Map;
 final class CommandTable {
     private final Map<String, CommandSpec> byName = new HashMap<>();
 
-    /** The full table: connection, key, string, hash and list commands. */
+    /** The full table: connection, key, string, hash, list and set commands. */
     static CommandTable standard(RespService service) {
         CommandTable table = new CommandTable();
         ConnectionCommands.register(table, service);
@@ -17,6 +17,7 @@ final class CommandTable {
         StringCommands.register(table);
         HashCommands.register(table);
         ListCommands.register(table);
+        SetCommands.register(table);
         return table;
     }
 

@@ -70,6 +70,7 @@ final class KeyCommands {
                 : slot.isString() ? "string"
                 : slot.object() instanceof dev.depot.storage.types.HashValue ? "hash"
                 : slot.object() instanceof dev.depot.storage.types.ListValue ? "list"
+                : slot.object() instanceof dev.depot.storage.types.SetValue ? "set"
                 : "none");
         call.reply().simple(type);
     }

@@ -72,6 +72,11 @@ final class RespReply {
         writer().arrayHeader(buffer.out(), length);
     }
 
+    /** A set reply: RESP3's set type, a plain array in RESP2. */
+    void set(int members) {
+        writer().setHeader(buffer.out(), members);
+    }
+
     void map(int pairs) {
         writer().mapHeader(buffer.out(), pairs);
     }

@@ -1,0 +1,297 @@
+package dev.depot.server.resp;
+
+import dev.depot.storage.keyspace.Slot;
+import dev.depot.storage.types.Bytes;
+import dev.depot.storage.types.SetValue;
+
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Set;
+import java.util.function.Function;
+
+/**
+ * The set commands. Multi-key commands read each source set under its own shard lock; the
+ * result is written to the destination afterwards (not yet atomic against concurrent writers).
+ */
+final class SetCommands {
+    private SetCommands() {
+    }
+
+    private enum Algebra { INTER, UNION, DIFF }
+
+    static void register(CommandTable table) {
+        table.add("sadd", -3, call -> call.reply().integer(write(call, call.arg(1), true, set -> {
+            long added = 0;
+            for (int i = 2; i < call.argc(); i++) {
+                added += set.add(call.arg(i)) ? 1 : 0;
+            }
+            return added;
+        })));
+        table.add("srem", -3, call -> call.reply().integer(orZero(write(call, call.arg(1), false, set -> {
+            long removed = 0;
+            for (int i = 2; i < call.argc(); i++) {
+                removed += set.remove(call.arg(i)) ? 1 : 0;
+            }
+            return removed;
+        }))));
+        table.add("smembers", 2, call -> replySet(call, members(call, call.arg(1))));
+        table.add("sismember", 3, call -> call.reply().integer(
+                Boolean.TRUE.equals(read(call, call.arg(1), set -> set.contains(call.arg(2)))) ? 1 : 0));
+        table.add("smismember", -3, SetCommands::multiContains);
+        table.add("scard", 2, call -> call.reply().integer(orZero(read(call, call.arg(1), set -> (long) set.size()))));
+        table.add("spop", -2, SetCommands::pop);
+        table.add("srandmember", -2, SetCommands::randomMembers);
+        table.add("smove", 4, SetCommands::move);
+        table.add("sinter", -2, call -> replySet(call, combine(call, 1, call.argc(), Algebra.INTER)));
+        table.add("sunion", -2, call -> replySet(call, combine(call, 1, call.argc(), Algebra.UNION)));
+        table.add("sdiff", -2, call -> replySet(call, combine(call, 1, call.argc(), Algebra.DIFF)));
+        table.add("sinterstore", -3, call -> store(call, Algebra.INTER));
+        table.add("sunionstore", -3, call -> store(call, Algebra.UNION));
+        table.add("sdiffstore", -3, call -> store(call, Algebra.DIFF));
+        table.add("sintercard", -3, SetCommands::interCard);
+        table.add("sscan", -3, SetCommands::scan);
+    }
+
+    private static SetValue existing(Slot slot) {
+        if (!slot.exists()) {
+            return null;
+        }
+        if (slot.object() instanceof SetValue set) {
+            return set;
+        }
+        throw RespException.wrongType();
+    }
+
+    private static <R> R read(Call call, byte[] key, Function<SetValue, R> reader) {
+        return call.db().execute(key, slot -> {
+            SetValue set = existing(slot);
+            return set == null ? null : reader.apply(set);
+        });
+    }
+
+    /** A copy of the members of the set at {@code key}; empty when there is none. */
+    private static List<byte[]> members(Call call, byte[] key) {
+        List<byte[]> found = read(call, key, set -> {
+            List<byte[]> copy = new ArrayList<>(set.size());
+            set.members().forEach(m -> copy.add(m.value()));
+            return copy;
+        });
+        return found == null ? List.of() : found;
+    }
+
+    private static <R> R write(Call call, byte[] key, boolean create, Function<SetValue, R> writer) {
+        return call.db().execute(key, slot -> {
+            SetValue found = existing(slot);
+            if (found == null && !create) {
+                return null;
+            }
+            SetValue set = found != null ? found : new SetValue();
+            if (found == null) {
+                slot.putObject(set, 0);
+            }
+            long before = slot.objectSize();
+            try {
+                return writer.apply(set);
+            } finally {
+                if (set.isEmpty()) {
+                    slot.delete();
+                } else {
+                    slot.objectResized(before);
+                }
+            }
+        });
+    }
+
+    private static void multiContains(Call call) {
+        List<Boolean> found = read(call, call.arg(1), set -> {
+            List<Boolean> out = new ArrayList<>();
+            for (int i = 2; i < call.argc(); i++) {
+                out.add(set.contains(call.arg(i)));
+            }
+            return out;
+        });
+        call.reply().array(call.argc() - 2);
+        for (int i = 2; i < call.argc(); i++) {
+            call.reply().integer(found != null && found.get(i - 2) ? 1 : 0);
+        }
+    }
+
+    private static void pop(Call call) {
+        if (call.argc() > 3) {
+            throw RespException.syntax();
+        }
+        if (call.argc() == 2) {
+            byte[] member = write(call, call.arg(1), false, set -> {
+                byte[] chosen = set.random();
+                set.remove(chosen);
+                return chosen;
+            });
+            bulkOrNull(call, member);
+            return;
+        }
+        long count = call.longArg(2);
+        if (count < 0) {
+            throw new RespException("ERR value is out of range, must be positive");
+        }
+        List<byte[]> popped = write(call, call.arg(1), false, set -> {
+            List<byte[]> out = new ArrayList<>();
+            for (long i = 0; i < count && !set.isEmpty(); i++) {
+                byte[] chosen = set.random();
+                set.remove(chosen);
+                out.add(chosen);
+            }
+            return out;
+        });
+        replySet(call, popped == null ? List.of() : popped);
+    }
+
+    private static void randomMembers(Call call) {
+        if (call.argc() > 3) {
+            throw RespException.syntax();
+        }
+        if (call.argc() == 2) {
+            bulkOrNull(call, read(call, call.arg(1), SetValue::random));
+            return;
+        }
+        long count = call.longArg(2);
+        List<byte[]> chosen = read(call, call.arg(1), set -> {
+            List<byte[]> out = new ArrayList<>();
+            if (count < 0) {
+                for (long i = 0; i < -count; i++) {
+                    out.add(set.random());
+                }
+            } else if (count >= set.size()) {
+                set.members().forEach(m -> out.add(m.value()));
+            } else {
+                Set<Bytes> distinct = new LinkedHashSet<>();
+                while (distinct.size() < count) {
+                    distinct.add(new Bytes(set.random()));
+                }
+                distinct.forEach(m -> out.add(m.value()));
+            }
+            return out;
+        });
+        List<byte[]> items = chosen == null ? List.of() : chosen;
+        call.reply().array(items.size());
+        items.forEach(call.reply()::bulk);
+    }
+
+    private static void move(Call call) {
+        byte[] member = call.arg(3);
+        read(call, call.arg(2), set -> set); // WRONGTYPE on the destination before anything moves
+        Boolean removed = write(call, call.arg(1), false, set -> set.remove(member));
+        if (!Boolean.TRUE.equals(removed)) {
+            call.reply().integer(0);
+            return;
+        }
+        write(call, call.arg(2), true, set -> set.add(member));
+        call.reply().integer(1);
+    }
+
+    private static Collection<byte[]> combine(Call call, int from, int to, Algebra algebra) {
+        Set<Bytes> result = new LinkedHashSet<>();
+        for (byte[] m : members(call, call.arg(from))) {
+            result.add(new Bytes(m));
+        }
+        for (int i = from + 1; i < to; i++) {
+            Set<Bytes> other = new LinkedHashSet<>();
+            for (byte[] m : members(call, call.arg(i))) {
+                other.add(new Bytes(m));
+            }
+            switch (algebra) {
+                case INTER -> result.retainAll(other);
+                case UNION -> result.addAll(other);
+                case DIFF -> result.removeAll(other);
+            }
+        }
+        List<byte[]> out = new ArrayList<>(result.size());
+        result.forEach(m -> out.add(m.value()));
+        return out;
+    }
+
+    private static void store(Call call, Algebra algebra) {
+        Collection<byte[]> result = combine(call, 2, call.argc(), algebra);
+        call.db().execute(call.arg(1), slot -> {
+            if (slot.exists()) {
+                slot.delete();
+            }
+            if (!result.isEmpty()) {
+                SetValue set = new SetValue();
+                result.forEach(set::add);
+                slot.putObject(set, 0);
+            }
+            return null;
+        });
+        call.reply().integer(result.size());
+    }
+
+    /** SINTERCARD numkeys key [key ...] [LIMIT limit]. */
+    private static void interCard(Call call) {
+        long keys = call.longArg(1);
+        if (keys <= 0) {
+            throw new RespException("ERR numkeys should be greater than 0");
+        }
+        if (keys > call.argc() - 2) {
+            throw new RespException("ERR Number of keys can't be greater than number of args");
+        }
+        long limit = 0;
+        int next = 2 + (int) keys;
+        if (next < call.argc()) {
+            if (!call.is(next, "LIMIT") || next + 2 != call.argc()) {
+                throw RespException.syntax();
+            }
+            limit = call.longArg(next + 1);
+            if (limit < 0) {
+                throw new RespException("ERR LIMIT can't be negative");
+            }
+        }
+        long size = combine(call, 2, 2 + (int) keys, Algebra.INTER).size();
+        call.reply().integer(limit > 0 ? Math.min(size, limit) : size);
+    }
+
+    private static void scan(Call call) {
+        if (RespNumbers.parseLong(call.arg(2)) == null) {
+            throw new RespException("ERR invalid cursor");
+        }
+        byte[] pattern = null;
+        for (int i = 3; i < call.argc(); i += 2) {
+            if (i + 1 >= call.argc()) {
+                throw RespException.syntax();
+            }
+            if (call.is(i, "MATCH")) {
+                pattern = call.arg(i + 1);
+            } else if (!call.is(i, "COUNT") || call.longArg(i + 1) < 1) {
+                throw RespException.syntax();
+            }
+        }
+        List<byte[]> matching = new ArrayList<>();
+        for (byte[] m : members(call, call.arg(1))) {
+            if (pattern == null || Glob.matches(pattern, m)) {
+                matching.add(m);
+            }
+        }
+        call.reply().array(2);
+        call.reply().bulk("0");
+        call.reply().array(matching.size());
+        matching.forEach(call.reply()::bulk);
+    }
+
+    private static void replySet(Call call, Collection<byte[]> members) {
+        call.reply().set(members.size());
+        members.forEach(call.reply()::bulk);
+    }
+
+    private static long orZero(Long value) {
+        return value == null ? 0 : value;
+    }
+
+    private static void bulkOrNull(Call call, byte[] value) {
+        if (value == null) {
+            call.reply().nullBulk();
+        } else {
+            call.reply().bulk(value);
+        }
+    }
+}
