@@ -336,6 +336,35 @@ class SetsTest(RedisTestCase):
         self.assertEqual(self.r.smembers(b), {'w', 'x', 'y', 'z'})
 
 
+class SortedSetsTest(RedisTestCase):
+    def test_scores_and_ranges(self):
+        z = self.key('z')
+        self.assertEqual(self.r.zadd(z, {'a': 1, 'b': 2, 'c': 3.14}), 3)
+        self.assertEqual(self.r.zrange(z, 0, -1, withscores=True), [('a', 1.0), ('b', 2.0), ('c', 3.14)])
+        self.assertEqual(self.r.zrevrange(z, 0, 0), ['c'])
+        self.assertEqual(self.r.zrangebyscore(z, '(1', '+inf', start=0, num=1), ['b'])
+        self.assertEqual(self.r.zcount(z, '-inf', '(3'), 2)
+        self.assertEqual(self.r.zscore(z, 'c'), 3.14)
+        self.assertEqual(self.r.zrank(z, 'c'), 2)
+        self.assertEqual(self.r.zrevrank(z, 'c'), 0)
+        self.assertEqual(self.r.zincrby(z, 10, 'a'), 11.0)
+        self.assertEqual(self.r.zadd(z, {'b': 0}, xx=True, ch=True, gt=True), 0)
+        self.assertEqual(self.r.zadd(z, {'b': 5}, xx=True, ch=True, gt=True), 1)
+        self.assertEqual(self.r.zcard(z), 3)
+        self.assertEqual(self.r.zpopmin(z), [('c', 3.14)])
+        self.assertEqual(self.r.zrem(z, 'a', 'nope'), 1)
+        self.assertEqual(self.r.type(z), 'zset')
+
+    def test_union_and_intersection(self):
+        a, b, d = self.key('a'), self.key('b'), self.key('d')
+        self.r.zadd(a, {'x': 1, 'y': 2})
+        self.r.zadd(b, {'y': 10, 'z': 20})
+        self.assertEqual(self.r.zunionstore(d, {a: 1, b: 2}), 3)
+        self.assertEqual(self.r.zrange(d, 0, -1, withscores=True), [('x', 1.0), ('y', 22.0), ('z', 40.0)])
+        self.assertEqual(self.r.zinterstore(d, [a, b], aggregate='MAX'), 1)
+        self.assertEqual(self.r.zrange(d, 0, -1, withscores=True), [('y', 10.0)])
+
+
 class SharedWithMemcachedTest(RedisTestCase):
     def setUp(self):
         super().setUp()

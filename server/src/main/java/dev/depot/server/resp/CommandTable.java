@@ -9,7 +9,7 @@ import java.util.Map;
 final class CommandTable {
     private final Map<String, CommandSpec> byName = new HashMap<>();
 
-    /** The full table: connection, key, string, hash, list and set commands. */
+    /** The full table: connection, key, string, hash, list, set and sorted-set commands. */
     static CommandTable standard(RespService service) {
         CommandTable table = new CommandTable();
         ConnectionCommands.register(table, service);
@@ -18,6 +18,7 @@ final class CommandTable {
         HashCommands.register(table);
         ListCommands.register(table);
         SetCommands.register(table);
+        SortedSetCommands.register(table);
         return table;
     }
 

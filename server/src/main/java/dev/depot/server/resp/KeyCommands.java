@@ -71,6 +71,7 @@ final class KeyCommands {
                 : slot.object() instanceof dev.depot.storage.types.HashValue ? "hash"
                 : slot.object() instanceof dev.depot.storage.types.ListValue ? "list"
                 : slot.object() instanceof dev.depot.storage.types.SetValue ? "set"
+                : slot.object() instanceof dev.depot.storage.types.SortedSetValue ? "zset"
                 : "none");
         call.reply().simple(type);
     }

@@ -60,6 +60,11 @@ final class RespReply {
         writer().bulk(buffer.out(), text);
     }
 
+    /** A sorted-set score: a double in RESP3, Redis's %.17g text in RESP2. */
+    void score(double value) {
+        writer().doubleValue(buffer.out(), value);
+    }
+
     void nullBulk() {
         writer().nullBulk(buffer.out());
     }
