@@ -148,6 +148,23 @@ class StringsTest(RedisTestCase):
         self.assertIsNone(self.r.get(b))
         self.assertEqual(self.r.getset(a, 'new'), '1bcdef')
 
+    def test_bits_and_ranges(self):
+        k, d = self.key('bits'), self.key('dest')
+        self.assertEqual(self.r.setbit(k, 7, 1), 0)
+        self.assertEqual(self.r.setbit(k, 7, 1), 1)
+        self.assertEqual(self.r.getbit(k, 7), 1)
+        self.assertEqual(self.r.getbit(k, 1000), 0)
+        self.assertEqual(self.r.bitcount(k), 1)
+        self.assertEqual(self.r.bitpos(k, 1), 7)
+        self.assertEqual(self.r.bitop('NOT', d, k), 1)
+        s = self.key('s')
+        self.assertEqual(self.r.setrange(s, 3, 'abc'), 6)
+        self.assertEqual(self.r.get(s), '\x00\x00\x00abc')
+        self.assertEqual(self.r.getex(s, px=5000), '\x00\x00\x00abc')
+        self.assertTrue(0 < self.r.pttl(s) <= 5000)
+        self.assertEqual(self.r.getex(s, persist=True), '\x00\x00\x00abc')
+        self.assertEqual(self.r.ttl(s), -1)
+
     def test_binary_values(self):
         raw = redis.Redis(host=HOST, port=PORT, socket_timeout=TIMEOUT)
         try:

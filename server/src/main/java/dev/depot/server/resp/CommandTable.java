@@ -15,6 +15,7 @@ final class CommandTable {
         ConnectionCommands.register(table, service);
         KeyCommands.register(table, service);
         StringCommands.register(table);
+        BitCommands.register(table);
         HashCommands.register(table);
         ListCommands.register(table);
         SetCommands.register(table);

@@ -39,6 +39,7 @@ final class StringCommands {
             call.reply().integer(value == null ? 0 : value.length);
         });
         table.add("getrange", 4, StringCommands::getRange);
+        table.add("getex", -2, StringCommands::getEx);
         table.add("substr", 4, StringCommands::getRange);
     }
 
@@ -162,6 +163,38 @@ final class StringCommands {
         }
         store(call, call.arg(1), call.arg(3), Condition.ALWAYS, call.db().nowMillis() + amount * unitMillis, false);
         call.reply().ok();
+    }
+
+    /** GETEX key [EX s|PX ms|EXAT s|PXAT ms|PERSIST]. */
+    private static void getEx(Call call) {
+        long now = call.db().nowMillis();
+        long expiresAt = -1; // -1: leave the expiry alone
+        if (call.argc() == 3 && call.is(2, "PERSIST")) {
+            expiresAt = 0;
+        } else if (call.argc() == 4) {
+            String unit = call.text(2).toUpperCase(java.util.Locale.ROOT);
+            if (!java.util.List.of("EX", "PX", "EXAT", "PXAT").contains(unit)) {
+                throw RespException.syntax();
+            }
+            expiresAt = Expiry.absolute(unit, call.longArg(3), now, "getex");
+        } else if (call.argc() != 2) {
+            throw RespException.syntax();
+        }
+        long newExpiry = expiresAt;
+        byte[] value = call.db().execute(call.arg(1), slot -> {
+            if (!slot.exists()) {
+                return null;
+            }
+            if (!slot.isString()) {
+                throw RespException.wrongType();
+            }
+            byte[] current = slot.bytes();
+            if (newExpiry >= 0) {
+                slot.setExpiresAt(newExpiry);
+            }
+            return current;
+        });
+        bulkOrNull(call, value);
     }
 
     private static void getSet(Call call) {

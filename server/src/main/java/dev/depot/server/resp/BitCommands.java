@@ -1,0 +1,226 @@
+package dev.depot.server.resp;
+
+import java.util.Arrays;
+import java.util.Locale;
+
+/** Strings as bit arrays and byte ranges: SETBIT, GETBIT, BITCOUNT, BITPOS, BITOP, SETRANGE. */
+final class BitCommands {
+    /** Redis's proto-max-bulk-len: no string may grow beyond it. */
+    private static final long MAX_STRING = 512L * 1024 * 1024;
+
+    private BitCommands() {
+    }
+
+    static void register(CommandTable table) {
+        table.add("setbit", 4, BitCommands::setBit);
+        table.add("getbit", 3, BitCommands::getBit);
+        table.add("bitcount", -2, BitCommands::bitCount);
+        table.add("bitpos", -3, BitCommands::bitPos);
+        table.add("bitop", -4, BitCommands::bitOp);
+        table.add("setrange", 4, BitCommands::setRange);
+    }
+
+    private static long bitOffset(Call call, int i) {
+        Long offset = RespNumbers.parseLong(call.arg(i));
+        if (offset == null || offset < 0 || offset >= MAX_STRING * 8) {
+            throw new RespException("ERR bit offset is not an integer or out of range");
+        }
+        return offset;
+    }
+
+    private static void setBit(Call call) {
+        long offset = bitOffset(call, 2);
+        Long bit = RespNumbers.parseLong(call.arg(3));
+        if (bit == null || (bit != 0 && bit != 1)) {
+            throw new RespException("ERR bit is not an integer or out of range");
+        }
+        int old = call.db().execute(call.arg(1), slot -> {
+            if (slot.exists() && !slot.isString()) {
+                throw RespException.wrongType();
+            }
+            byte[] value = slot.exists() ? slot.bytes() : new byte[0];
+            int index = (int) (offset >>> 3);
+            if (index >= value.length) {
+                value = Arrays.copyOf(value, index + 1);
+            }
+            int mask = 0x80 >>> (int) (offset & 7);
+            int previous = (value[index] & mask) != 0 ? 1 : 0;
+            value[index] = (byte) (bit == 1 ? value[index] | mask : value[index] & ~mask);
+            slot.put(value, 0, slot.exists() ? slot.expiresAt() : 0);
+            return previous;
+        });
+        call.reply().integer(old);
+    }
+
+    private static void getBit(Call call) {
+        long offset = bitOffset(call, 2);
+        byte[] value = StringCommands.read(call, call.arg(1));
+        int index = (int) (offset >>> 3);
+        boolean set = value != null && index < value.length && (value[index] & (0x80 >>> (int) (offset & 7))) != 0;
+        call.reply().integer(set ? 1 : 0);
+    }
+
+    /** [start end [BYTE|BIT]] clamped like Redis; returns {firstBit, lastBit} or null when empty. */
+    private static long[] bitRange(Call call, int from, int length) {
+        long bits = length * 8L;
+        if (call.argc() <= from) {
+            return bits == 0 ? null : new long[] {0, bits - 1};
+        }
+        if (call.argc() == from + 1) {
+            throw RespException.syntax();
+        }
+        long start = call.longArg(from);
+        long end = call.longArg(from + 1);
+        boolean byBit = false;
+        if (call.argc() == from + 3) {
+            String unit = call.text(from + 2).toUpperCase(Locale.ROOT);
+            if (!unit.equals("BIT") && !unit.equals("BYTE")) {
+                throw RespException.syntax();
+            }
+            byBit = unit.equals("BIT");
+        } else if (call.argc() > from + 3) {
+            throw RespException.syntax();
+        }
+        long total = byBit ? bits : length;
+        if (start < 0) {
+            start = Math.max(0, total + start);
+        }
+        if (end < 0) {
+            end = Math.max(0, total + end);
+        }
+        end = Math.min(end, total - 1);
+        if (start > end || total == 0) {
+            return null;
+        }
+        return byBit ? new long[] {start, end} : new long[] {start * 8, end * 8 + 7};
+    }
+
+    private static void bitCount(Call call) {
+        byte[] value = StringCommands.read(call, call.arg(1));
+        if (value == null) {
+            if (call.argc() == 3) {
+                throw RespException.syntax();
+            }
+            call.reply().integer(0);
+            return;
+        }
+        long[] range = bitRange(call, 2, value.length);
+        long count = 0;
+        if (range != null) {
+            for (long bit = range[0]; bit <= range[1]; bit++) {
+                if ((value[(int) (bit >>> 3)] & (0x80 >>> (int) (bit & 7))) != 0) {
+                    count++;
+                }
+            }
+        }
+        call.reply().integer(count);
+    }
+
+    private static void bitPos(Call call) {
+        Long wanted = RespNumbers.parseLong(call.arg(2));
+        if (wanted == null || (wanted != 0 && wanted != 1)) {
+            throw new RespException("ERR The bit argument must be 1 or 0.");
+        }
+        byte[] value = StringCommands.read(call, call.arg(1));
+        if (value == null) {
+            call.reply().integer(wanted == 1 ? -1 : 0);
+            return;
+        }
+        boolean endGiven = call.argc() >= 5;
+        long[] range = call.argc() == 4
+                ? rangeFromStart(call, value.length) : bitRange(call, 3, value.length);
+        if (range == null) {
+            call.reply().integer(-1);
+            return;
+        }
+        for (long bit = range[0]; bit <= range[1]; bit++) {
+            boolean set = (value[(int) (bit >>> 3)] & (0x80 >>> (int) (bit & 7))) != 0;
+            if (set == (wanted == 1)) {
+                call.reply().integer(bit);
+                return;
+            }
+        }
+        // looking for a clear bit without an explicit end: the string is padded with zeros
+        call.reply().integer(wanted == 0 && !endGiven ? range[1] + 1 : -1);
+    }
+
+    private static long[] rangeFromStart(Call call, int length) {
+        long start = call.longArg(3);
+        if (start < 0) {
+            start = Math.max(0, length + start);
+        }
+        return start >= length ? null : new long[] {start * 8, length * 8L - 1};
+    }
+
+    private static void bitOp(Call call) {
+        String op = call.text(1).toUpperCase(Locale.ROOT);
+        if (!Arrays.asList("AND", "OR", "XOR", "NOT").contains(op)) {
+            throw RespException.syntax();
+        }
+        if (op.equals("NOT") && call.argc() != 4) {
+            throw new RespException("ERR BITOP NOT must be called with a single source key.");
+        }
+        byte[][] sources = new byte[call.argc() - 3][];
+        int longest = 0;
+        for (int i = 3; i < call.argc(); i++) {
+            byte[] value = StringCommands.read(call, call.arg(i));
+            sources[i - 3] = value == null ? new byte[0] : value;
+            longest = Math.max(longest, sources[i - 3].length);
+        }
+        byte[] result = new byte[longest];
+        for (int i = 0; i < longest; i++) {
+            int acc = i < sources[0].length ? sources[0][i] & 0xff : 0;
+            if (op.equals("NOT")) {
+                acc = ~acc & 0xff;
+            }
+            for (int s = 1; s < sources.length; s++) {
+                int b = i < sources[s].length ? sources[s][i] & 0xff : 0;
+                acc = switch (op) {
+                    case "AND" -> acc & b;
+                    case "OR" -> acc | b;
+                    default -> acc ^ b;
+                };
+            }
+            result[i] = (byte) acc;
+        }
+        call.db().execute(call.arg(2), slot -> {
+            if (result.length == 0) {
+                if (slot.exists()) {
+                    slot.delete();
+                }
+            } else {
+                slot.put(result, 0, 0);
+            }
+            return null;
+        });
+        call.reply().integer(result.length);
+    }
+
+    private static void setRange(Call call) {
+        long offset = call.longArg(2);
+        if (offset < 0) {
+            throw new RespException("ERR offset is out of range");
+        }
+        byte[] patch = call.arg(3);
+        if (offset + patch.length > MAX_STRING) {
+            throw new RespException("ERR string exceeds maximum allowed size (proto-max-bulk-len)");
+        }
+        int length = call.db().execute(call.arg(1), slot -> {
+            if (slot.exists() && !slot.isString()) {
+                throw RespException.wrongType();
+            }
+            byte[] value = slot.exists() ? slot.bytes() : new byte[0];
+            if (patch.length == 0) {
+                return value.length; // nothing to write: not even a missing key is created
+            }
+            int end = (int) offset + patch.length;
+            if (end > value.length) {
+                value = Arrays.copyOf(value, end);
+            }
+            System.arraycopy(patch, 0, value, (int) offset, patch.length);
+            slot.put(value, 0, slot.exists() ? slot.expiresAt() : 0);
+            return value.length;
+        });
+        call.reply().integer(length);
+    }
+}
