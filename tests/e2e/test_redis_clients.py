@@ -382,6 +382,39 @@ class SortedSetsTest(RedisTestCase):
         self.assertEqual(self.r.zrange(d, 0, -1, withscores=True), [('y', 10.0)])
 
 
+class PubSubTest(RedisTestCase):
+    def next_message(self, pubsub):
+        deadline = time.monotonic() + 3
+        while time.monotonic() < deadline:
+            message = pubsub.get_message(timeout=0.1)
+            if message is not None:
+                return message
+        self.fail('no message within 3 s')
+
+    def test_channels_and_patterns(self):
+        tag = uuid.uuid4().hex[:8]
+        channel = f'news.{tag}'
+        sub, psub = self.r.pubsub(), self.r.pubsub()
+        try:
+            self.assertEqual(self.r.publish(channel, 'nobody'), 0)
+            sub.subscribe(channel)
+            self.assertEqual(self.next_message(sub)['type'], 'subscribe')
+            psub.psubscribe(f'news.*{tag}')
+            self.assertEqual(self.next_message(psub)['type'], 'psubscribe')
+            self.assertEqual(self.r.publish(channel, 'hello'), 2)
+            self.assertEqual(self.next_message(sub)['data'], 'hello')
+            message = self.next_message(psub)
+            self.assertEqual((message['type'], message['channel'], message['data']), ('pmessage', channel, 'hello'))
+            self.assertEqual(self.r.pubsub_numsub(channel), [(channel, 1)])
+            self.assertIn(channel, self.r.pubsub_channels(f'*{tag}'))
+            sub.unsubscribe(channel)
+            self.assertEqual(self.next_message(sub)['type'], 'unsubscribe')
+            self.assertEqual(self.r.publish(channel, 'again'), 1)
+        finally:
+            sub.close()
+            psub.close()
+
+
 class SharedWithMemcachedTest(RedisTestCase):
     def setUp(self):
         super().setUp()

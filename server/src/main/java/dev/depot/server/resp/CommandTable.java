@@ -20,6 +20,7 @@ final class CommandTable {
         ListCommands.register(table);
         SetCommands.register(table);
         SortedSetCommands.register(table);
+        PubSubCommands.register(table, service);
         return table;
     }
 

@@ -29,7 +29,12 @@ final class ConnectionCommands {
         if (call.argc() > 2) {
             throw new RespException("ERR wrong number of arguments for 'ping' command");
         }
-        if (call.argc() == 2) {
+        if (call.session().subscriptions() > 0 && call.session().protocol == 2) {
+            // in subscribed mode RESP2 PING answers like a message
+            call.reply().array(2);
+            call.reply().bulk("pong");
+            call.reply().bulk(call.argc() == 2 ? call.arg(1) : new byte[0]);
+        } else if (call.argc() == 2) {
             call.reply().bulk(call.arg(1));
         } else {
             call.reply().simple("PONG");

@@ -38,6 +38,7 @@ final class RespHandler extends ChannelInboundHandlerAdapter {
 
     @Override
     public void handlerAdded(ChannelHandlerContext ctx) {
+        session.channel = ctx.channel();
         buffer = new ReplyBuffer(ctx);
         reply = new RespReply(buffer, session);
     }
@@ -72,6 +73,12 @@ final class RespHandler extends ChannelInboundHandlerAdapter {
         }
         if (!spec.acceptsArgCount(args.size())) {
             reply.error("ERR wrong number of arguments for '" + spec.name() + "' command");
+            return;
+        }
+        if (session.subscriptions() > 0 && session.protocol == 2
+                && !PubSubCommands.ALLOWED_WHILE_SUBSCRIBED.contains(spec.name())) {
+            reply.error("ERR Can't execute '" + spec.name() + "': only (P|S)SUBSCRIBE / (P|S)UNSUBSCRIBE"
+                    + " / PING / QUIT / RESET are allowed in this context");
             return;
         }
         if (spec.name().equals("quit")) {
@@ -129,6 +136,7 @@ final class RespHandler extends ChannelInboundHandlerAdapter {
 
     @Override
     public void channelInactive(ChannelHandlerContext ctx) {
+        PubSubCommands.dropAll(session, service.pubsub());
         backlog.clear();
         buffer.discard();
         ctx.fireChannelInactive();

@@ -82,6 +82,11 @@ final class RespReply {
         writer().setHeader(buffer.out(), members);
     }
 
+    /** An out-of-band message: RESP3's push type, a plain array in RESP2. */
+    void push(int length) {
+        writer().pushHeader(buffer.out(), length);
+    }
+
     void map(int pairs) {
         writer().mapHeader(buffer.out(), pairs);
     }

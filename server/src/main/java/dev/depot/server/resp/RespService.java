@@ -14,6 +14,7 @@ public final class RespService {
     private final Databases databases;
     private final CommandTable commands;
     private final AtomicLong clientIds = new AtomicLong();
+    private final PubSub pubsub = new PubSub();
     private final long startedMillis;
 
     public RespService(DepotConfig config, Databases databases, long startedMillis) {
@@ -25,6 +26,10 @@ public final class RespService {
 
     Databases databases() {
         return databases;
+    }
+
+    PubSub pubsub() {
+        return pubsub;
     }
 
     CommandTable commands() {

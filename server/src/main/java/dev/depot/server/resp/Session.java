@@ -1,13 +1,31 @@
 package dev.depot.server.resp;
 
-/** What RESP remembers about one connection: protocol version, selected database, name. */
+import dev.depot.storage.types.Bytes;
+import io.netty.channel.Channel;
+
+import java.util.LinkedHashSet;
+import java.util.Set;
+
+/** What RESP remembers about one connection: protocol version, database, name, subscriptions. */
 final class Session {
     final long id;
     int protocol = 2;
     int db;
     String name = "";
+    /** The connection itself, for messages published to it from other connections. */
+    Channel channel;
+    final Set<Bytes> channels = new LinkedHashSet<>();
+    final Set<Bytes> patterns = new LinkedHashSet<>();
 
     Session(long id) {
         this.id = id;
+    }
+
+    int subscriptions() {
+        return channels.size() + patterns.size();
+    }
+
+    PubSub.Subscriber subscriber() {
+        return new PubSub.Subscriber(channel, this);
     }
 }
