@@ -415,6 +415,38 @@ class PubSubTest(RedisTestCase):
             psub.close()
 
 
+class TransactionsTest(RedisTestCase):
+    def test_multi_exec(self):
+        k = self.key('t')
+        pipe = self.r.pipeline(transaction=True)
+        pipe.set(k, 1).incr(k).incrby(k, 10)
+        self.assertEqual(pipe.execute(), [True, 2, 12])
+
+    def test_watch_detects_a_concurrent_change(self):
+        k = self.key('balance')
+        self.r.set(k, 100)
+        other = redis.Redis(host=HOST, port=PORT, socket_timeout=TIMEOUT, decode_responses=True)
+        try:
+            with self.r.pipeline() as pipe:
+                pipe.watch(k)
+                other.incrby(k, 5)  # another client changes the watched key
+                pipe.multi()
+                pipe.decrby(k, 30)
+                with self.assertRaises(redis.WatchError):
+                    pipe.execute()
+            self.assertEqual(self.r.get(k), '105')
+        finally:
+            other.close()
+
+    def test_errors_while_queuing_abort(self):
+        with socket.create_connection((HOST, PORT), timeout=TIMEOUT) as s:
+            s.sendall(b'MULTI\r\nNOSUCH\r\nEXEC\r\n')
+            data = b''
+            while b'EXECABORT' not in data:
+                data += s.recv(4096)
+            self.assertTrue(data.startswith(b'+OK\r\n-ERR unknown command'), data)
+
+
 class SharedWithMemcachedTest(RedisTestCase):
     def setUp(self):
         super().setUp()

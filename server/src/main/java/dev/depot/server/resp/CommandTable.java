@@ -21,6 +21,15 @@ final class CommandTable {
         SetCommands.register(table);
         SortedSetCommands.register(table);
         PubSubCommands.register(table, service);
+        // the transaction commands act on the connection: RespHandler handles them via Transactions
+        Command connectionLevel = call -> {
+            throw new IllegalStateException("handled by the connection");
+        };
+        table.add("multi", 1, connectionLevel);
+        table.add("exec", 1, connectionLevel);
+        table.add("discard", 1, connectionLevel);
+        table.add("watch", -2, connectionLevel);
+        table.add("unwatch", 1, connectionLevel);
         return table;
     }
 

@@ -116,6 +116,7 @@ final class KeyCommands {
                 slot.delete(); // an expiry in the past deletes the key, as Redis does
             } else {
                 slot.setExpiresAt(at);
+                slot.touchVersion();
             }
             return true;
         });
@@ -149,6 +150,7 @@ final class KeyCommands {
                 return false;
             }
             slot.setExpiresAt(0);
+            slot.touchVersion();
             return true;
         });
         call.reply().integer(removed ? 1 : 0);

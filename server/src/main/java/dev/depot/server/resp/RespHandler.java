@@ -67,12 +67,19 @@ final class RespHandler extends ChannelInboundHandlerAdapter {
 
     private void execute(ChannelHandlerContext ctx, List<byte[]> args) {
         CommandSpec spec = service.commands().find(args.get(0));
+        boolean queuing = Transactions.inTransaction(session);
         if (spec == null) {
             reply.error(unknownCommand(args));
+            if (queuing) {
+                Transactions.refuse(session);
+            }
             return;
         }
         if (!spec.acceptsArgCount(args.size())) {
             reply.error("ERR wrong number of arguments for '" + spec.name() + "' command");
+            if (queuing) {
+                Transactions.refuse(session);
+            }
             return;
         }
         if (session.subscriptions() > 0 && session.protocol == 2
@@ -86,6 +93,22 @@ final class RespHandler extends ChannelInboundHandlerAdapter {
             closeAfterReplies(ctx);
             return;
         }
+        if (Transactions.control(spec.name(), args, session, reply, service, this::run)) {
+            return;
+        }
+        if (queuing) {
+            Transactions.queue(args, session, reply);
+            return;
+        }
+        run(spec, args);
+    }
+
+    /** Runs a command already known to exist with a valid argument count (also from EXEC). */
+    private void run(List<byte[]> args) {
+        run(service.commands().find(args.get(0)), args);
+    }
+
+    private void run(CommandSpec spec, List<byte[]> args) {
         try {
             spec.body().execute(new Call(args, session, reply, service));
         } catch (RespException e) {

@@ -16,6 +16,16 @@ final class Session {
     Channel channel;
     final Set<Bytes> channels = new LinkedHashSet<>();
     final Set<Bytes> patterns = new LinkedHashSet<>();
+    /** Commands queued since MULTI; null outside a transaction. */
+    java.util.List<java.util.List<byte[]>> queued;
+    /** A command was refused while queuing: EXEC will answer EXECABORT. */
+    boolean transactionFailed;
+    /** WATCHed keys (database and key) with the version each had when watched. */
+    final java.util.Map<WatchedKey, Long> watched = new java.util.HashMap<>();
+
+    /** A key in one database, as WATCH remembers it. */
+    record WatchedKey(int db, Bytes key) {
+    }
 
     Session(long id) {
         this.id = id;

@@ -191,6 +191,7 @@ final class StringCommands {
             byte[] current = slot.bytes();
             if (newExpiry >= 0) {
                 slot.setExpiresAt(newExpiry);
+                slot.touchVersion();
             }
             return current;
         });

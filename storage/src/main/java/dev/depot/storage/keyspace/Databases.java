@@ -34,6 +34,23 @@ public final class Databases {
         return budget;
     }
 
+    /**
+     * Runs {@code action} with every shard of every database locked, in a fixed order: a Redis
+     * transaction (EXEC) is atomic against every other client of both protocols.
+     */
+    public void exclusive(Runnable action) {
+        for (Keyspace keyspace : keyspaces) {
+            keyspace.lockAll();
+        }
+        try {
+            action.run();
+        } finally {
+            for (int i = keyspaces.length - 1; i >= 0; i--) {
+                keyspaces[i].unlockAll();
+            }
+        }
+    }
+
     /** One step of active expiry over every database. */
     public void expireSome() {
         for (ActiveExpiry step : expiry) {

@@ -53,7 +53,8 @@ public final class Keyspace {
         long now = clock.millis();
         R result;
         Entry written = null;
-        synchronized (shard) {
+        shard.lock.lock();
+        try {
             Slot slot = shard.slot;
             slot.position(key, hash, now);
             try {
@@ -64,6 +65,8 @@ public final class Keyspace {
                     // the writer's own shard pays first: it is locked already
                 }
             }
+        } finally {
+            shard.lock.unlock();
         }
         if (budget.over()) {
             evictAcrossShards(now, written);
@@ -75,17 +78,41 @@ public final class Keyspace {
         return result;
     }
 
+    /** Takes every shard lock in order: nothing else touches this keyspace until {@link #unlockAll}. */
+    void lockAll() {
+        for (Shard shard : shards) {
+            shard.lock.lock();
+        }
+    }
+
+    void unlockAll() {
+        for (int i = shards.length - 1; i >= 0; i--) {
+            shards[i].lock.unlock();
+        }
+    }
+
+    /**
+     * The version of a key for optimistic transactions (Redis WATCH): its CAS value, which every
+     * change of value or expiry through RESP renews; 0 when the key does not exist.
+     */
+    public long version(byte[] key) {
+        return execute(key, slot -> slot.exists() ? slot.cas() : 0L);
+    }
+
     /** The keys of every live entry, shard by shard (each shard a consistent moment; no global one). */
     public List<byte[]> keys() {
         long now = clock.millis();
         List<byte[]> keys = new ArrayList<>();
         for (Shard shard : shards) {
-            synchronized (shard) {
+            shard.lock.lock();
+            try {
                 shard.forEach(e -> {
                     if (!e.expiredAt(now)) {
                         keys.add(e.key());
                     }
                 });
+            } finally {
+                shard.lock.unlock();
             }
         }
         return keys;
@@ -94,9 +121,12 @@ public final class Keyspace {
     /** Removes every entry (memcached flush_all). */
     public void clear() {
         for (Shard shard : shards) {
-            synchronized (shard) {
+            shard.lock.lock();
+            try {
                 shard.forEach(e -> drop(shard, e, Removal.DELETED));
                 shard.clear();
+            } finally {
+                shard.lock.unlock();
             }
         }
     }
@@ -133,8 +163,11 @@ public final class Keyspace {
     public KeyspaceStats stats() {
         long items = 0;
         for (Shard shard : shards) {
-            synchronized (shard) {
+            shard.lock.lock();
+            try {
                 items += shard.count();
+            } finally {
+                shard.lock.unlock();
             }
         }
         return new KeyspaceStats(items, totalItems.sum(), bytes.get(), budget.max(), evictions.sum(),
@@ -160,13 +193,16 @@ public final class Keyspace {
         int[] expired = {0};
         for (int visited = 0; visited < SHARDS && seen < budget; visited++) {
             Shard shard = shards[(int) (sweepShard.getAndIncrement() & (SHARDS - 1))];
-            synchronized (shard) {
+            shard.lock.lock();
+            try {
                 seen += shard.sweep(Math.max(1, (budget - seen) / 4), e -> {
                     if (e.expiredAt(now)) {
                         drop(shard, e, Removal.EXPIRED);
                         expired[0]++;
                     }
                 });
+            } finally {
+                shard.lock.unlock();
             }
         }
         return new SweepResult(seen, expired[0]);
@@ -229,10 +265,13 @@ public final class Keyspace {
 
     /** The last resort: an entry that cannot fit even alone goes too. */
     private void evictOversized(Shard shard, byte[] key, int hash, Entry written) {
-        synchronized (shard) {
+        shard.lock.lock();
+        try {
             if (shard.find(key, hash) == written) {
                 drop(shard, written, hash, Removal.EVICTED);
             }
+        } finally {
+            shard.lock.unlock();
         }
     }
 
@@ -241,10 +280,13 @@ public final class Keyspace {
         int start = (int) (sweepShard.get() & (SHARDS - 1));
         for (int i = 0; i < SHARDS && budget.over(); i++) {
             Shard shard = shards[(start + i) & (SHARDS - 1)];
-            synchronized (shard) {
+            shard.lock.lock();
+            try {
                 while (budget.over() && shard.evictOne(now, written) > 0) {
                     // keep going until this shard is empty or we are under the limit
                 }
+            } finally {
+                shard.lock.unlock();
             }
         }
     }

@@ -1,5 +1,6 @@
 package dev.depot.storage.keyspace;
 
+import java.util.concurrent.locks.ReentrantLock;
 import java.util.function.Consumer;
 
 /**
@@ -8,13 +9,18 @@ import java.util.function.Consumer;
  * takes expired entries at once, clears set bits (a second chance) and evicts the first entry
  * not used since its last pass: least recently used, approximately, at the cost of one bit
  * instead of two list links per entry and no list surgery on reads. Every method requires the
- * caller to hold the shard's monitor.
+ * caller to hold the shard's {@link #lock}.
  */
 final class Shard {
     private static final int INITIAL_BUCKETS = 16;
 
     private final Keyspace keyspace;
     final Slot slot;
+    /**
+     * Guards everything here. A lock object rather than the monitor so that a transaction can
+     * take every shard in order (Redis's EXEC runs with the whole keyspace to itself).
+     */
+    final ReentrantLock lock = new ReentrantLock();
     private Entry[] buckets = new Entry[INITIAL_BUCKETS];
     private int count;
     /** Next bucket the eviction hand looks at. */

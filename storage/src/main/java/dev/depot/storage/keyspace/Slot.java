@@ -161,6 +161,12 @@ public final class Slot {
      */
     public void objectResized(long before) {
         shard.keyspace().grew(shard, objectSize() - before);
+        touchVersion();
+    }
+
+    /** Marks the entry as changed for optimistic transactions (a new CAS value), without new content. */
+    public void touchVersion() {
+        entry.cas = shard.keyspace().nextCas();
     }
 
     /** The accounted size of this entry (for {@link #objectResized}). */

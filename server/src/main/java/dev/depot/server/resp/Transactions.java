@@ -1,0 +1,123 @@
+package dev.depot.server.resp;
+
+import dev.depot.storage.keyspace.Databases;
+import dev.depot.storage.types.Bytes;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * MULTI/EXEC/DISCARD/WATCH/UNWATCH. Commands are queued per connection; EXEC runs them with
+ * every shard of every database locked, so no other client of either protocol sees a half-done
+ * transaction, after checking that no WATCHed key changed version since it was watched.
+ */
+final class Transactions {
+    /** Commands that act on the transaction itself instead of being queued. */
+    static final Set<String> CONTROL = Set.of("multi", "exec", "discard", "watch", "unwatch", "quit", "reset");
+
+    private Transactions() {
+    }
+
+    static boolean inTransaction(Session session) {
+        return session.queued != null;
+    }
+
+    /** Handles a transaction command; returns false when {@code name} is not one. */
+    static boolean control(String name, List<byte[]> args, Session session, RespReply reply, RespService service,
+                           CommandRunner runner) {
+        switch (name) {
+            case "multi" -> {
+                if (inTransaction(session)) {
+                    reply.error("ERR MULTI calls can not be nested");
+                } else {
+                    session.queued = new ArrayList<>();
+                    session.transactionFailed = false;
+                    reply.ok();
+                }
+            }
+            case "discard" -> {
+                if (!inTransaction(session)) {
+                    reply.error("ERR DISCARD without MULTI");
+                } else {
+                    reset(session);
+                    reply.ok();
+                }
+            }
+            case "watch" -> {
+                if (inTransaction(session)) {
+                    reply.error("ERR WATCH inside MULTI is not allowed");
+                } else {
+                    for (int i = 1; i < args.size(); i++) {
+                        byte[] key = args.get(i);
+                        session.watched.putIfAbsent(new Session.WatchedKey(session.db, new Bytes(key)),
+                                service.databases().get(session.db).version(key));
+                    }
+                    reply.ok();
+                }
+            }
+            case "unwatch" -> {
+                session.watched.clear();
+                reply.ok();
+            }
+            case "exec" -> exec(session, reply, service, runner);
+            default -> {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    /** Queues a command inside MULTI. */
+    static void queue(List<byte[]> args, Session session, RespReply reply) {
+        session.queued.add(args);
+        reply.simple("QUEUED");
+    }
+
+    /** A command refused while queuing: the error now, EXECABORT at EXEC. */
+    static void refuse(Session session) {
+        session.transactionFailed = true;
+    }
+
+    private static void exec(Session session, RespReply reply, RespService service, CommandRunner runner) {
+        if (!inTransaction(session)) {
+            reply.error("ERR EXEC without MULTI");
+            return;
+        }
+        List<List<byte[]>> commands = session.queued;
+        boolean failed = session.transactionFailed;
+        Map<Session.WatchedKey, Long> watched = Map.copyOf(session.watched);
+        reset(session);
+        if (failed) {
+            reply.error("EXECABORT Transaction discarded because of previous errors.");
+            return;
+        }
+        Databases databases = service.databases();
+        databases.exclusive(() -> {
+            for (Map.Entry<Session.WatchedKey, Long> w : watched.entrySet()) {
+                long now = databases.get(w.getKey().db()).version(w.getKey().key().value());
+                if (now != w.getValue()) {
+                    reply.nullArray();
+                    return;
+                }
+            }
+            reply.array(commands.size());
+            for (List<byte[]> command : commands) {
+                runner.run(command);
+            }
+        });
+    }
+
+    private static void reset(Session session) {
+        session.queued = null;
+        session.transactionFailed = false;
+        session.watched.clear();
+    }
+
+    /** Runs one queued command, writing its reply (an error reply included). */
+    @FunctionalInterface
+    interface CommandRunner {
+        void run(List<byte[]> args);
+    }
+}
