@@ -30,6 +30,7 @@ final class CommandTable {
         table.add("discard", 1, connectionLevel);
         table.add("watch", -2, connectionLevel);
         table.add("unwatch", 1, connectionLevel);
+        table.add("quit", -1, connectionLevel);
         return table;
     }
 

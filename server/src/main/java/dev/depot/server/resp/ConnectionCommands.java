@@ -43,6 +43,9 @@ final class ConnectionCommands {
 
     private static void select(Call call) {
         long index = call.longArg(1);
+        if (index < Integer.MIN_VALUE || index > Integer.MAX_VALUE) {
+            throw new RespException("ERR value is out of range, value must between -2147483648 and 2147483647");
+        }
         if (index < 0 || index >= call.service().databases().count()) {
             throw new RespException("ERR DB index is out of range");
         }
@@ -69,8 +72,13 @@ final class ConnectionCommands {
         for (; i < call.argc(); i++) {
             if (call.is(i, "SETNAME") && i + 1 < call.argc()) {
                 name = call.text(++i);
+                checkClientName(name);
             } else if (call.is(i, "AUTH") && i + 2 < call.argc()) {
-                i += 2; // no passwords are configured yet: any credentials are accepted
+                // no passwords are configured yet: the default user logs in with any password
+                if (!call.text(i + 1).equals("default")) {
+                    throw new RespException("WRONGPASS invalid username-password pair or user is disabled.");
+                }
+                i += 2;
             } else {
                 throw new RespException("ERR Syntax error in HELLO option '" + call.text(i) + "'");
             }
@@ -99,6 +107,10 @@ final class ConnectionCommands {
 
     private static void client(Call call) {
         String sub = call.text(1).toUpperCase(Locale.ROOT);
+        if ((sub.equals("ID") || sub.equals("GETNAME")) && call.argc() != 2) {
+            throw new RespException("ERR wrong number of arguments for 'client|" + sub.toLowerCase(Locale.ROOT)
+                    + "' command");
+        }
         switch (sub) {
             case "ID" -> call.reply().integer(call.session().id);
             case "SETNAME" -> {
@@ -106,9 +118,7 @@ final class ConnectionCommands {
                     throw new RespException("ERR wrong number of arguments for 'client|setname' command");
                 }
                 String name = call.text(2);
-                if (name.chars().anyMatch(c -> c <= ' ' || c > '~')) {
-                    throw new RespException("ERR Client names cannot contain spaces, newlines or special characters.");
-                }
+                checkClientName(name);
                 call.session().name = name;
                 call.reply().ok();
             }
@@ -125,24 +135,45 @@ final class ConnectionCommands {
         }
     }
 
+    private static void checkClientName(String name) {
+        if (name.chars().anyMatch(c -> c <= ' ' || c > '~')) {
+            throw new RespException("ERR Client names cannot contain spaces, newlines or special characters.");
+        }
+    }
+
+    /** INFO [section ...]: the Server, Memory and Keyspace sections (all of them by default). */
     private static void info(Call call, RespService service) {
+        java.util.Set<String> wanted = new java.util.HashSet<>();
+        for (int i = 1; i < call.argc(); i++) {
+            wanted.add(call.text(i).toLowerCase(Locale.ROOT));
+        }
+        boolean all = wanted.isEmpty() || wanted.contains("all") || wanted.contains("default")
+                || wanted.contains("everything");
         long uptime = (System.currentTimeMillis() - service.startedMillis()) / 1000;
         StringBuilder text = new StringBuilder();
-        text.append("# Server\r\n")
-                .append("redis_version:").append(RespService.REDIS_VERSION).append("\r\n")
-                .append("redis_mode:standalone\r\n")
-                .append("os:").append(System.getProperty("os.name")).append("\r\n")
-                .append("process_id:").append(ProcessHandle.current().pid()).append("\r\n")
-                .append("tcp_port:").append(service.config().redisPort()).append("\r\n")
-                .append("uptime_in_seconds:").append(uptime).append("\r\n")
-                .append("\r\n# Memory\r\n")
-                .append("used_memory:").append(service.databases().budget().used()).append("\r\n")
-                .append("maxmemory:").append(service.databases().budget().max()).append("\r\n")
-                .append("\r\n# Keyspace\r\n");
-        for (int i = 0; i < service.databases().count(); i++) {
-            var stats = service.databases().get(i).stats();
-            if (stats.currItems() > 0) {
-                text.append("db").append(i).append(":keys=").append(stats.currItems()).append(",expires=0,avg_ttl=0\r\n");
+        if (all || wanted.contains("server")) {
+            text.append("# Server\r\n")
+                    .append("redis_version:").append(RespService.REDIS_VERSION).append("\r\n")
+                    .append("redis_mode:standalone\r\n")
+                    .append("os:").append(System.getProperty("os.name")).append("\r\n")
+                    .append("process_id:").append(ProcessHandle.current().pid()).append("\r\n")
+                    .append("tcp_port:").append(service.config().redisPort()).append("\r\n")
+                    .append("uptime_in_seconds:").append(uptime).append("\r\n");
+        }
+        if (all || wanted.contains("memory")) {
+            text.append(text.length() > 0 ? "\r\n" : "").append("# Memory\r\n")
+                    .append("used_memory:").append(service.databases().budget().used()).append("\r\n")
+                    .append("maxmemory:").append(service.databases().budget().max()).append("\r\n");
+        }
+        if (all || wanted.contains("keyspace")) {
+            text.append(text.length() > 0 ? "\r\n" : "").append("# Keyspace\r\n");
+            for (int i = 0; i < service.databases().count(); i++) {
+                var db = service.databases().get(i);
+                long keys = db.stats().currItems();
+                if (keys > 0) {
+                    text.append("db").append(i).append(":keys=").append(keys)
+                            .append(",expires=").append(db.expiringKeys()).append(",avg_ttl=0\r\n");
+                }
             }
         }
         call.reply().bulk(text.toString().getBytes(StandardCharsets.UTF_8));
@@ -150,34 +181,43 @@ final class ConnectionCommands {
 
     /** CONFIG GET for the few keys clients ask about at connect time; other sub-commands later. */
     private static void config(Call call) {
-        if (!call.is(1, "GET") || call.argc() != 3) {
+        if (!call.is(1, "GET")) {
             throw new RespException("ERR unknown subcommand '" + call.text(1) + "'. Try CONFIG HELP.");
         }
-        String key = call.text(2).toLowerCase(Locale.ROOT);
-        String value = switch (key) {
-            case "save" -> "";
-            case "appendonly" -> "no";
-            case "databases" -> Integer.toString(call.service().databases().count());
-            case "maxmemory" -> Long.toString(call.service().databases().budget().max());
-            default -> null;
-        };
-        if (value == null) {
-            call.reply().map(0);
-            return;
+        if (call.argc() < 3) {
+            throw new RespException("ERR wrong number of arguments for 'config|get' command");
         }
-        call.reply().map(1);
-        call.reply().bulk(key);
-        call.reply().bulk(value);
+        java.util.List<String[]> pairs = new java.util.ArrayList<>();
+        for (int i = 2; i < call.argc(); i++) {
+            String key = call.text(i);
+            String value = switch (key.toLowerCase(Locale.ROOT)) {
+                case "save" -> "";
+                case "appendonly" -> "no";
+                case "databases" -> Integer.toString(call.service().databases().count());
+                case "maxmemory" -> Long.toString(call.service().databases().budget().max());
+                default -> null;
+            };
+            if (value != null) {
+                pairs.add(new String[] {key, value});
+            }
+        }
+        call.reply().map(pairs.size());
+        for (String[] pair : pairs) {
+            call.reply().bulk(pair[0]);
+            call.reply().bulk(pair[1]);
+        }
     }
 
     /** COMMAND COUNT and an empty COMMAND DOCS (the full reference comes with the command metadata). */
     private static void command(Call call) {
-        if (call.argc() >= 2 && call.is(1, "COUNT")) {
+        if (call.argc() == 1) {
+            call.reply().array(0);
+        } else if (call.is(1, "COUNT")) {
             call.reply().integer(call.service().commands().all().size());
-        } else if (call.argc() >= 2 && call.is(1, "DOCS")) {
+        } else if (call.is(1, "DOCS")) {
             call.reply().map(0);
         } else {
-            call.reply().array(0);
+            throw new RespException("ERR unknown subcommand '" + call.text(1) + "'. Try COMMAND HELP.");
         }
     }
 }

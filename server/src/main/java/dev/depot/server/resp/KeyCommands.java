@@ -29,10 +29,12 @@ final class KeyCommands {
         table.add("keys", 2, KeyCommands::keys);
         table.add("dbsize", 1, call -> call.reply().integer(call.db().stats().currItems()));
         table.add("flushdb", -1, call -> {
+            flushMode(call);
             call.db().clear();
             call.reply().ok();
         });
         table.add("flushall", -1, call -> {
+            flushMode(call);
             for (int i = 0; i < service.databases().count(); i++) {
                 service.databases().get(i).clear();
             }
@@ -40,6 +42,13 @@ final class KeyCommands {
         });
         table.add("rename", 3, call -> rename(call, false));
         table.add("renamenx", 3, call -> rename(call, true));
+    }
+
+    /** FLUSHDB/FLUSHALL [ASYNC|SYNC]: both flush at once here. */
+    private static void flushMode(Call call) {
+        if (call.argc() > 2 || call.argc() == 2 && !call.is(1, "ASYNC") && !call.is(1, "SYNC")) {
+            throw RespException.syntax();
+        }
     }
 
     private static void delete(Call call) {
@@ -79,12 +88,23 @@ final class KeyCommands {
     /** EXPIRE key amount [NX|XX|GT|LT]: 1 when the expiry was set, 0 otherwise. */
     private static void expire(Call call, String unit, String command) {
         long amount = call.longArg(2);
-        String condition = call.argc() > 3 ? call.text(3).toUpperCase(Locale.ROOT) : "";
-        if (call.argc() > 4 || !(condition.isEmpty() || condition.equals("NX") || condition.equals("XX")
-                || condition.equals("GT") || condition.equals("LT"))) {
-            throw new RespException(call.argc() > 4 ? "ERR NX and XX, GT or LT options at the same time are not compatible"
-                    : "ERR Unsupported option " + call.text(3));
+        boolean nx = false, xx = false, gt = false, lt = false;
+        for (int i = 3; i < call.argc(); i++) {
+            switch (call.text(i).toUpperCase(Locale.ROOT)) {
+                case "NX" -> nx = true;
+                case "XX" -> xx = true;
+                case "GT" -> gt = true;
+                case "LT" -> lt = true;
+                default -> throw new RespException("ERR Unsupported option " + call.text(i));
+            }
         }
+        if (nx && (xx || gt || lt)) {
+            throw new RespException("ERR NX and XX, GT or LT options at the same time are not compatible");
+        }
+        if (gt && lt) {
+            throw new RespException("ERR GT and LT options at the same time are not compatible");
+        }
+        String condition = nx ? "NX" : xx && gt ? "XXGT" : xx && lt ? "XXLT" : xx ? "XX" : gt ? "GT" : lt ? "LT" : "";
         long now = call.db().nowMillis();
         long at;
         try {
@@ -105,8 +125,9 @@ final class KeyCommands {
             boolean allowed = switch (condition) {
                 case "NX" -> current == 0;
                 case "XX" -> current != 0;
-                case "GT" -> current != 0 && at > current;
+                case "GT", "XXGT" -> current != 0 && at > current;
                 case "LT" -> current == 0 || at < current;
+                case "XXLT" -> current != 0 && at < current;
                 default -> true;
             };
             if (!allowed) {
@@ -140,7 +161,7 @@ final class KeyCommands {
 
     private static void expireTime(Call call, long unitMillis) {
         long at = call.db().execute(call.arg(1), slot -> !slot.exists() ? -2L
-                : slot.expiresAt() == 0 ? -1L : slot.expiresAt() / unitMillis);
+                : slot.expiresAt() == 0 ? -1L : (slot.expiresAt() + unitMillis / 2) / unitMillis);
         call.reply().integer(at);
     }
 
@@ -160,7 +181,7 @@ final class KeyCommands {
         byte[] pattern = call.arg(1);
         List<byte[]> matching = new ArrayList<>();
         for (byte[] key : call.db().keys()) {
-            if (Glob.matches(pattern, key)) {
+            if (Glob.matches(pattern, key) && (key.length > 0 || pattern.length == 0)) {
                 matching.add(key);
             }
         }
@@ -184,7 +205,11 @@ final class KeyCommands {
             throw new RespException("ERR no such key");
         }
         if (java.util.Arrays.equals(from, to)) {
-            call.reply().ok();
+            if (onlyIfAbsent) {
+                call.reply().integer(0);
+            } else {
+                call.reply().ok();
+            }
             return;
         }
         if (onlyIfAbsent && db.execute(to, slot -> slot.exists())) {

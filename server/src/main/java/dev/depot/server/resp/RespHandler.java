@@ -120,13 +120,22 @@ final class RespHandler extends ChannelInboundHandlerAdapter {
     private static String unknownCommand(List<byte[]> args) {
         StringBuilder preview = new StringBuilder();
         for (int i = 1; i < args.size() && preview.length() < UNKNOWN_ARGS_PREVIEW; i++) {
-            String arg = new String(args.get(i), StandardCharsets.ISO_8859_1);
+            String arg = cString(args.get(i));
             int room = UNKNOWN_ARGS_PREVIEW - preview.length();
             preview.append('\'').append(arg, 0, Math.min(arg.length(), room)).append("' ");
         }
-        String name = new String(args.get(0), StandardCharsets.ISO_8859_1);
+        String name = cString(args.get(0));
         return "ERR unknown command '" + (name.length() > 128 ? name.substring(0, 128) : name)
                 + "', with args beginning with: " + preview;
+    }
+
+    /** Redis formats these with %s: the text ends at a NUL byte. Latin-1 keeps every byte as one char. */
+    private static String cString(byte[] bytes) {
+        int end = 0;
+        while (end < bytes.length && bytes[end] != 0) {
+            end++;
+        }
+        return new String(bytes, 0, end, StandardCharsets.ISO_8859_1);
     }
 
     private void closeAfterReplies(ChannelHandlerContext ctx) {

@@ -29,8 +29,9 @@ final class RespReply {
         writer().simpleString(buffer.out(), text);
     }
 
+    /** Error texts may quote client bytes (Latin-1 here, one char per byte): they go back unchanged. */
     void error(String text) {
-        writer().error(buffer.out(), text);
+        writer().error(buffer.out(), text.getBytes(java.nio.charset.StandardCharsets.ISO_8859_1));
     }
 
     /** The error that ends a connection after a malformed request, byte for byte as Redis words it. */

@@ -95,36 +95,38 @@ final class StringCommands {
         Condition condition = Condition.ALWAYS;
         boolean get = false;
         boolean keepTtl = false;
-        long expiresAt = 0;
-        boolean expirySet = false;
-        long now = call.db().nowMillis();
+        String expiryUnit = null;
+        int expiryArg = -1;
         for (int i = 3; i < call.argc(); i++) {
             String option = call.text(i).toUpperCase(java.util.Locale.ROOT);
-            boolean hasNext = i + 1 < call.argc();
             switch (option) {
                 case "NX", "XX" -> {
-                    if (condition != Condition.ALWAYS) {
+                    Condition wanted = option.equals("NX") ? Condition.NX : Condition.XX;
+                    if (condition != Condition.ALWAYS && condition != wanted) {
                         throw RespException.syntax();
                     }
-                    condition = option.equals("NX") ? Condition.NX : Condition.XX;
+                    condition = wanted;
                 }
                 case "GET" -> get = true;
                 case "KEEPTTL" -> {
-                    if (expirySet) {
+                    if (expiryUnit != null) {
                         throw RespException.syntax();
                     }
                     keepTtl = true;
                 }
                 case "EX", "PX", "EXAT", "PXAT" -> {
-                    if (!hasNext || expirySet || keepTtl) {
+                    if (i + 1 >= call.argc() || keepTtl || expiryUnit != null && !expiryUnit.equals(option)) {
                         throw RespException.syntax();
                     }
-                    expiresAt = Expiry.absolute(option, call.longArg(++i), now, "set");
-                    expirySet = true;
+                    expiryUnit = option;
+                    expiryArg = ++i;
                 }
                 default -> throw RespException.syntax();
             }
         }
+        // like Redis, the expiry value is read only once every option is known to be valid
+        long expiresAt = expiryUnit == null ? 0
+                : Expiry.absolute(expiryUnit, call.longArg(expiryArg), call.db().nowMillis(), "set");
         byte[] key = call.arg(1);
         byte[] value = call.arg(2);
         if (!get) {
@@ -157,11 +159,8 @@ final class StringCommands {
     }
 
     private static void setWithExpiry(Call call, long unitMillis, String command) {
-        long amount = call.longArg(2);
-        if (amount <= 0 || amount > Long.MAX_VALUE / unitMillis) {
-            throw new RespException("ERR invalid expire time in '" + command + "' command");
-        }
-        store(call, call.arg(1), call.arg(3), Condition.ALWAYS, call.db().nowMillis() + amount * unitMillis, false);
+        long expiresAt = Expiry.absolute(unitMillis == 1 ? "PX" : "EX", call.longArg(2), call.db().nowMillis(), command);
+        store(call, call.arg(1), call.arg(3), Condition.ALWAYS, expiresAt, false);
         call.reply().ok();
     }
 

@@ -78,6 +78,25 @@ public final class Keyspace {
         return result;
     }
 
+    /** Live entries that carry an expiry (Redis INFO's "expires"); walks every shard. */
+    public long expiringKeys() {
+        long now = clock.millis();
+        long[] count = {0};
+        for (Shard shard : shards) {
+            shard.lock.lock();
+            try {
+                shard.forEach(e -> {
+                    if (e.expiresAt != 0 && !e.expiredAt(now)) {
+                        count[0]++;
+                    }
+                });
+            } finally {
+                shard.lock.unlock();
+            }
+        }
+        return count[0];
+    }
+
     /** Takes every shard lock in order: nothing else touches this keyspace until {@link #unlockAll}. */
     void lockAll() {
         for (Shard shard : shards) {
