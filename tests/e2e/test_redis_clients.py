@@ -447,6 +447,48 @@ class TransactionsTest(RedisTestCase):
             self.assertTrue(data.startswith(b'+OK\r\n-ERR unknown command'), data)
 
 
+class BlockingPopsTest(RedisTestCase):
+    def test_timeout_with_sub_second_precision(self):
+        q = self.key('q')
+        started = time.monotonic()
+        self.assertIsNone(self.r.blpop(q, timeout=0.3))
+        took = time.monotonic() - started
+        self.assertTrue(0.25 <= took < 1.5, f'took {took:.2f} s')
+
+    def test_woken_by_a_push_from_another_connection(self):
+        q = self.key('q')
+        pusher = redis.Redis(host=HOST, port=PORT, socket_timeout=TIMEOUT, decode_responses=True)
+        try:
+            import threading
+            timer = threading.Timer(0.2, lambda: pusher.rpush(q, 'job'))
+            timer.start()
+            started = time.monotonic()
+            self.assertEqual(self.r.blpop(q, timeout=3), (q, 'job'))
+            self.assertLess(time.monotonic() - started, 2)
+            timer.join()
+        finally:
+            pusher.close()
+
+    def test_the_longest_waiter_is_served_first_and_commands_behind_it_wait(self):
+        q = self.key('q')
+        with socket.create_connection((HOST, PORT), timeout=TIMEOUT) as first, \
+                socket.create_connection((HOST, PORT), timeout=TIMEOUT) as second:
+            first.sendall(f'BLPOP {q} 5\r\nPING\r\n'.encode())
+            time.sleep(0.1)  # first parks before second
+            second.sendall(f'BLPOP {q} 5\r\n'.encode())
+            time.sleep(0.1)
+            self.r.rpush(q, 'one')
+            data = b''
+            while not data.endswith(b'+PONG\r\n'):
+                data += first.recv(4096)
+            self.assertEqual(data, f'*2\r\n${len(q)}\r\n{q}\r\n$3\r\none\r\n+PONG\r\n'.encode())
+            self.r.rpush(q, 'two')
+            data = b''
+            while not data.endswith(b'two\r\n'):
+                data += second.recv(4096)
+            self.assertTrue(data.endswith(b'$3\r\ntwo\r\n'), data)
+
+
 class SharedWithMemcachedTest(RedisTestCase):
     def setUp(self):
         super().setUp()

@@ -11,12 +11,19 @@ final class Call {
     private final Session session;
     private final RespReply reply;
     private final RespService service;
+    private final Parking parking;
 
-    Call(List<byte[]> args, Session session, RespReply reply, RespService service) {
+    Call(List<byte[]> args, Session session, RespReply reply, RespService service, Parking parking) {
         this.args = args;
         this.session = session;
         this.reply = reply;
         this.service = service;
+        this.parking = parking;
+    }
+
+    /** How a blocking command waits (inside EXEC it must not: see {@link Session#inExec}). */
+    Parking parking() {
+        return parking;
     }
 
     List<byte[]> args() {

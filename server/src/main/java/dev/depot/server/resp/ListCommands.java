@@ -31,6 +31,10 @@ final class ListCommands {
         table.add("lpos", -3, ListCommands::position);
         table.add("lmove", 5, call -> move(call, side(call, 3), side(call, 4)));
         table.add("rpoplpush", 3, call -> move(call, false, true));
+        table.add("blpop", -3, call -> blockingPop(call, true));
+        table.add("brpop", -3, call -> blockingPop(call, false));
+        table.add("blmove", 6, call -> blockingMove(call, side(call, 3), side(call, 4), 5));
+        table.add("brpoplpush", 4, call -> blockingMove(call, false, true, 3));
     }
 
     static ListValue existing(Slot slot) {
@@ -85,6 +89,9 @@ final class ListCommands {
             }
             return list.size();
         });
+        if (length != null) {
+            call.service().blocking().signal(call.session().db, call.arg(1));
+        }
         call.reply().integer(orZero(length));
     }
 
@@ -313,6 +320,11 @@ final class ListCommands {
             call.reply().nullBulk();
             return;
         }
+        pushTo(call, destination, value, toLeft);
+        call.reply().bulk(value);
+    }
+
+    private static void pushTo(Call call, byte[] destination, byte[] value, boolean toLeft) {
         write(call, destination, true, list -> {
             if (toLeft) {
                 list.addFirst(value);
@@ -321,7 +333,72 @@ final class ListCommands {
             }
             return null;
         });
-        call.reply().bulk(value);
+        call.service().blocking().signal(call.session().db, destination);
+    }
+
+    /** The timeout argument of the blocking commands: seconds, fractions allowed, 0 for ever. */
+    private static long timeoutMillis(Call call, int i) {
+        double seconds = dev.depot.protocol.resp.RespDoubles.parse(call.arg(i));
+        if (Double.isNaN(seconds) || Double.isInfinite(seconds)) {
+            throw new RespException("ERR timeout is not a float or out of range");
+        }
+        if (seconds < 0) {
+            throw new RespException("ERR timeout is negative");
+        }
+        return (long) Math.ceil(seconds * 1000);
+    }
+
+    /** BLPOP/BRPOP key [key ...] timeout: the first non-empty list in order, or wait for one. */
+    private static void blockingPop(Call call, boolean left) {
+        long timeout = timeoutMillis(call, call.argc() - 1);
+        List<byte[]> keys = call.args().subList(1, call.argc() - 1);
+        java.util.function.BooleanSupplier attempt = () -> {
+            for (byte[] key : keys) {
+                byte[] value = write(call, key, false, list -> left ? list.removeFirst() : list.removeLast());
+                if (value != null) {
+                    call.reply().array(2);
+                    call.reply().bulk(key);
+                    call.reply().bulk(value);
+                    return true;
+                }
+            }
+            return false;
+        };
+        if (!attempt.getAsBoolean()) {
+            waitOrGiveUp(call, keys, timeout, attempt);
+        }
+    }
+
+    /** BLMOVE / BRPOPLPUSH: LMOVE that waits for the source to get an element. */
+    private static void blockingMove(Call call, boolean fromLeft, boolean toLeft, int timeoutArg) {
+        long timeout = timeoutMillis(call, timeoutArg);
+        byte[] source = call.arg(1);
+        byte[] destination = call.arg(2);
+        read(call, destination, list -> list); // WRONGTYPE on the destination first
+        java.util.function.BooleanSupplier attempt = () -> {
+            byte[] value = write(call, source, false, list -> fromLeft ? list.removeFirst() : list.removeLast());
+            if (value == null) {
+                return false;
+            }
+            pushTo(call, destination, value, toLeft);
+            call.reply().bulk(value);
+            return true;
+        };
+        if (!attempt.getAsBoolean()) {
+            if (call.session().inExec) {
+                call.reply().nullBulk();
+            } else {
+                call.parking().park(List.of(source), timeout, attempt, () -> call.reply().nullBulk());
+            }
+        }
+    }
+
+    private static void waitOrGiveUp(Call call, List<byte[]> keys, long timeout, java.util.function.BooleanSupplier attempt) {
+        if (call.session().inExec) {
+            call.reply().nullArray(); // inside EXEC nothing may wait: an empty list answers at once
+            return;
+        }
+        call.parking().park(keys, timeout, attempt, () -> call.reply().nullArray());
     }
 
     private static long orZero(Integer value) {

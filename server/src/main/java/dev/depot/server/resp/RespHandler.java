@@ -19,7 +19,7 @@ import java.util.List;
  * per read batch. Like the memcached handler it stops executing while the client is not
  * reading its replies, so a slow reader holds at most one read's worth of commands.
  */
-final class RespHandler extends ChannelInboundHandlerAdapter {
+final class RespHandler extends ChannelInboundHandlerAdapter implements Parking {
     private static final Logger LOG = LoggerFactory.getLogger("dev.depot.resp");
     /** Redis cuts the argument preview of an unknown command at this many characters. */
     private static final int UNKNOWN_ARGS_PREVIEW = 128;
@@ -30,6 +30,9 @@ final class RespHandler extends ChannelInboundHandlerAdapter {
     private ReplyBuffer buffer;
     private RespReply reply;
     private boolean closing;
+    private ChannelHandlerContext ctx;
+    /** The blocking command this connection waits on; commands behind it queue up meanwhile. */
+    private Parked parked;
 
     RespHandler(RespService service) {
         this.service = service;
@@ -38,6 +41,7 @@ final class RespHandler extends ChannelInboundHandlerAdapter {
 
     @Override
     public void handlerAdded(ChannelHandlerContext ctx) {
+        this.ctx = ctx;
         session.channel = ctx.channel();
         buffer = new ReplyBuffer(ctx);
         reply = new RespReply(buffer, session);
@@ -45,7 +49,7 @@ final class RespHandler extends ChannelInboundHandlerAdapter {
 
     @Override
     public void channelRead(ChannelHandlerContext ctx, Object msg) {
-        if (!backlog.isEmpty() || !ctx.channel().isWritable()) {
+        if (!backlog.isEmpty() || !ctx.channel().isWritable() || parked != null) {
             backlog.add(msg);
             ctx.channel().config().setAutoRead(false);
             return;
@@ -110,7 +114,7 @@ final class RespHandler extends ChannelInboundHandlerAdapter {
 
     private void run(CommandSpec spec, List<byte[]> args) {
         try {
-            spec.body().execute(new Call(args, session, reply, service));
+            spec.body().execute(new Call(args, session, reply, service, this));
         } catch (RespException e) {
             reply.error(e.getMessage());
         }
@@ -153,21 +157,95 @@ final class RespHandler extends ChannelInboundHandlerAdapter {
     @Override
     public void channelWritabilityChanged(ChannelHandlerContext ctx) {
         if (ctx.channel().isWritable()) {
-            while (!backlog.isEmpty() && ctx.channel().isWritable() && ctx.channel().isActive()) {
-                process(ctx, backlog.poll());
-            }
-            buffer.flush();
-            if (backlog.isEmpty() && !closing) {
-                ctx.channel().config().setAutoRead(true);
-            }
+            drainBacklog();
         } else {
             ctx.channel().config().setAutoRead(false);
         }
         ctx.fireChannelWritabilityChanged();
     }
 
+    /** Runs the commands that waited (for writability or a blocking pop), then reads again. */
+    private void drainBacklog() {
+        while (!backlog.isEmpty() && ctx.channel().isWritable() && ctx.channel().isActive() && parked == null) {
+            process(ctx, backlog.poll());
+        }
+        buffer.flush();
+        if (backlog.isEmpty() && !closing && parked == null) {
+            ctx.channel().config().setAutoRead(true);
+        }
+    }
+
+    @Override
+    public void park(List<byte[]> keys, long timeoutMillis, java.util.function.BooleanSupplier attempt,
+                     Runnable onTimeout) {
+        Parked waiting = new Parked(keys, session.db, attempt, onTimeout);
+        parked = waiting;
+        ctx.channel().config().setAutoRead(false);
+        service.blocking().park(waiting, session.db, keys);
+        if (timeoutMillis > 0) {
+            waiting.timeout = ctx.executor().schedule(waiting::expire, timeoutMillis,
+                    java.util.concurrent.TimeUnit.MILLISECONDS);
+        }
+        waiting.wake(); // a push may have landed between the failed attempt and parking
+    }
+
+    /** A blocking pop in progress on this connection. */
+    private final class Parked implements BlockingPops.Waiter {
+        private final List<byte[]> keys;
+        private final int db;
+        private final java.util.function.BooleanSupplier attempt;
+        private final Runnable onTimeout;
+        private java.util.concurrent.ScheduledFuture<?> timeout;
+
+        Parked(List<byte[]> keys, int db, java.util.function.BooleanSupplier attempt, Runnable onTimeout) {
+            this.keys = keys;
+            this.db = db;
+            this.attempt = attempt;
+            this.onTimeout = onTimeout;
+        }
+
+        @Override
+        public void wake() {
+            ctx.executor().execute(this::retry);
+        }
+
+        private void retry() {
+            if (parked != this) {
+                service.blocking().signalAll(db, keys); // gone already: the next waiter's turn
+            } else if (attempt.getAsBoolean()) {
+                finish();
+            }
+        }
+
+        private void expire() {
+            if (parked == this) {
+                onTimeout.run();
+                finish();
+            }
+        }
+
+        private void finish() {
+            cancel();
+            buffer.flush();
+            drainBacklog();
+        }
+
+        /** Leaves the wait lists (the next waiter gets a turn); the connection takes commands again. */
+        void cancel() {
+            parked = null;
+            service.blocking().unpark(this, db, keys);
+            if (timeout != null) {
+                timeout.cancel(false);
+            }
+            service.blocking().signalAll(db, keys);
+        }
+    }
+
     @Override
     public void channelInactive(ChannelHandlerContext ctx) {
+        if (parked != null) {
+            parked.cancel();
+        }
         PubSubCommands.dropAll(session, service.pubsub());
         backlog.clear();
         buffer.discard();

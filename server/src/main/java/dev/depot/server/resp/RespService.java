@@ -15,6 +15,7 @@ public final class RespService {
     private final CommandTable commands;
     private final AtomicLong clientIds = new AtomicLong();
     private final PubSub pubsub = new PubSub();
+    private final BlockingPops blocking = new BlockingPops();
     private final long startedMillis;
 
     public RespService(DepotConfig config, Databases databases, long startedMillis) {
@@ -26,6 +27,10 @@ public final class RespService {
 
     Databases databases() {
         return databases;
+    }
+
+    BlockingPops blocking() {
+        return blocking;
     }
 
     PubSub pubsub() {

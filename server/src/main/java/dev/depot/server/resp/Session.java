@@ -18,6 +18,8 @@ final class Session {
     final Set<Bytes> patterns = new LinkedHashSet<>();
     /** Commands queued since MULTI; null outside a transaction. */
     java.util.List<java.util.List<byte[]>> queued;
+    /** EXEC is running the queued commands: blocking commands answer at once instead of waiting. */
+    boolean inExec;
     /** A command was refused while queuing: EXEC will answer EXECABORT. */
     boolean transactionFailed;
     /** WATCHed keys (database and key) with the version each had when watched. */

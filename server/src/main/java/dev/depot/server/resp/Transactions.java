@@ -103,8 +103,13 @@ final class Transactions {
                 }
             }
             reply.array(commands.size());
-            for (List<byte[]> command : commands) {
-                runner.run(command);
+            session.inExec = true;
+            try {
+                for (List<byte[]> command : commands) {
+                    runner.run(command);
+                }
+            } finally {
+                session.inExec = false;
             }
         });
     }
