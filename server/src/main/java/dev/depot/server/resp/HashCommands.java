@@ -1,7 +1,6 @@
 package dev.depot.server.resp;
 
 import dev.depot.protocol.resp.LongDouble;
-import dev.depot.storage.keyspace.Slot;
 import dev.depot.storage.types.Bytes;
 import dev.depot.storage.types.HashValue;
 
@@ -88,42 +87,12 @@ final class HashCommands {
 
     /** Runs {@code reader} on the hash at key 1; null when there is none; WRONGTYPE for other types. */
     private static <R> R read(Call call, Function<HashValue, R> reader) {
-        return call.db().execute(call.arg(1), slot -> {
-            HashValue hash = existing(slot);
-            return hash == null ? null : reader.apply(hash);
-        });
+        return CollectionKeys.read(call, call.arg(1), HashValue.class, reader);
     }
 
-    private static HashValue existing(Slot slot) {
-        if (!slot.exists()) {
-            return null;
-        }
-        if (slot.object() instanceof HashValue hash) {
-            return hash;
-        }
-        throw RespException.wrongType();
-    }
-
-    /** Runs {@code writer} on the hash at key 1, creating it when missing, and books its new size. */
+    /** Runs {@code writer} on the hash at key 1, creating it when missing. */
     private static <R> R write(Call call, Function<HashValue, R> writer) {
-        return call.db().execute(call.arg(1), slot -> {
-            HashValue found = existing(slot);
-            HashValue hash = found != null ? found : new HashValue();
-            if (found == null) {
-                slot.putObject(hash, 0);
-            }
-            long before = slot.objectSize();
-            try {
-                return writer.apply(hash);
-            } finally {
-                // a hash is never left empty, not even by a command that failed half-way
-                if (hash.isEmpty()) {
-                    slot.delete();
-                } else {
-                    slot.objectResized(before);
-                }
-            }
-        });
+        return CollectionKeys.write(call, call.arg(1), HashValue.class, HashValue::new, writer);
     }
 
     private static long set(Call call, String name) {
@@ -196,23 +165,14 @@ final class HashCommands {
     }
 
     private static void delete(Call call) {
-        Long removed = call.db().execute(call.arg(1), slot -> {
-            HashValue hash = existing(slot);
-            if (hash == null) {
-                return 0L;
-            }
-            long before = slot.objectSize();
+        Long removed = CollectionKeys.write(call, call.arg(1), HashValue.class, null, hash -> {
             long count = 0;
             for (int i = 2; i < call.argc(); i++) {
                 count += hash.remove(call.arg(i)) ? 1 : 0;
             }
-            slot.objectResized(before);
-            if (hash.isEmpty()) {
-                slot.delete();
-            }
             return count;
         });
-        call.reply().integer(removed);
+        call.reply().integer(removed == null ? 0 : removed);
     }
 
     private static void incrBy(Call call) {

@@ -1,6 +1,5 @@
 package dev.depot.server.resp;
 
-import dev.depot.storage.keyspace.Slot;
 import dev.depot.storage.types.ListValue;
 
 import java.util.ArrayList;
@@ -37,45 +36,13 @@ final class ListCommands {
         table.add("brpoplpush", 4, call -> blockingMove(call, false, true, 3));
     }
 
-    static ListValue existing(Slot slot) {
-        if (!slot.exists()) {
-            return null;
-        }
-        if (slot.object() instanceof ListValue list) {
-            return list;
-        }
-        throw RespException.wrongType();
-    }
-
     private static <R> R read(Call call, byte[] key, Function<ListValue, R> reader) {
-        return call.db().execute(key, slot -> {
-            ListValue list = existing(slot);
-            return list == null ? null : reader.apply(list);
-        });
+        return CollectionKeys.read(call, key, ListValue.class, reader);
     }
 
-    /** Changes the list at {@code key} (created when {@code create}); null when absent and not created. */
-    static <R> R write(Call call, byte[] key, boolean create, Function<ListValue, R> writer) {
-        return call.db().execute(key, slot -> {
-            ListValue found = existing(slot);
-            if (found == null && !create) {
-                return null;
-            }
-            ListValue list = found != null ? found : new ListValue();
-            if (found == null) {
-                slot.putObject(list, 0);
-            }
-            long before = slot.objectSize();
-            try {
-                return writer.apply(list);
-            } finally {
-                if (list.isEmpty()) {
-                    slot.delete();
-                } else {
-                    slot.objectResized(before);
-                }
-            }
-        });
+    /** Changes the collection at {@code key} (created when {@code create}); null when absent and not created. */
+    private static <R> R write(Call call, byte[] key, boolean create, Function<ListValue, R> writer) {
+        return CollectionKeys.write(call, key, ListValue.class, create ? ListValue::new : null, writer);
     }
 
     private static void push(Call call, boolean left, boolean create) {

@@ -1,6 +1,5 @@
 package dev.depot.server.resp;
 
-import dev.depot.storage.keyspace.Slot;
 import dev.depot.storage.types.Bytes;
 import dev.depot.storage.types.SetValue;
 
@@ -54,21 +53,8 @@ final class SetCommands {
         table.add("sscan", -3, SetCommands::scan);
     }
 
-    private static SetValue existing(Slot slot) {
-        if (!slot.exists()) {
-            return null;
-        }
-        if (slot.object() instanceof SetValue set) {
-            return set;
-        }
-        throw RespException.wrongType();
-    }
-
     private static <R> R read(Call call, byte[] key, Function<SetValue, R> reader) {
-        return call.db().execute(key, slot -> {
-            SetValue set = existing(slot);
-            return set == null ? null : reader.apply(set);
-        });
+        return CollectionKeys.read(call, key, SetValue.class, reader);
     }
 
     /** A copy of the members of the set at {@code key}; empty when there is none. */
@@ -81,27 +67,9 @@ final class SetCommands {
         return found == null ? List.of() : found;
     }
 
+    /** Changes the collection at {@code key} (created when {@code create}); null when absent and not created. */
     private static <R> R write(Call call, byte[] key, boolean create, Function<SetValue, R> writer) {
-        return call.db().execute(key, slot -> {
-            SetValue found = existing(slot);
-            if (found == null && !create) {
-                return null;
-            }
-            SetValue set = found != null ? found : new SetValue();
-            if (found == null) {
-                slot.putObject(set, 0);
-            }
-            long before = slot.objectSize();
-            try {
-                return writer.apply(set);
-            } finally {
-                if (set.isEmpty()) {
-                    slot.delete();
-                } else {
-                    slot.objectResized(before);
-                }
-            }
-        });
+        return CollectionKeys.write(call, key, SetValue.class, create ? SetValue::new : null, writer);
     }
 
     private static void multiContains(Call call) {

@@ -1,7 +1,6 @@
 package dev.depot.server.resp;
 
 import dev.depot.protocol.resp.RespDoubles;
-import dev.depot.storage.keyspace.Slot;
 import dev.depot.storage.types.Bytes;
 import dev.depot.storage.types.SetValue;
 import dev.depot.storage.types.SortedSetValue;
@@ -40,47 +39,15 @@ final class SortedSetCommands {
         table.add("zinterstore", -4, call -> combineStore(call, false));
     }
 
-    private static SortedSetValue existing(Slot slot) {
-        if (!slot.exists()) {
-            return null;
-        }
-        if (slot.object() instanceof SortedSetValue z) {
-            return z;
-        }
-        throw RespException.wrongType();
-    }
-
     private static <R> R read(Call call, byte[] key, Function<SortedSetValue, R> reader) {
-        return call.db().execute(key, slot -> {
-            SortedSetValue z = existing(slot);
-            return z == null ? null : reader.apply(z);
-        });
+        return CollectionKeys.read(call, key, SortedSetValue.class, reader);
     }
 
+    /** Changes the collection at {@code key} (created when {@code create}); null when absent and not created. */
     private static <R> R write(Call call, byte[] key, boolean create, Function<SortedSetValue, R> writer) {
-        return call.db().execute(key, slot -> {
-            SortedSetValue found = existing(slot);
-            if (found == null && !create) {
-                return null;
-            }
-            SortedSetValue z = found != null ? found : new SortedSetValue();
-            if (found == null) {
-                slot.putObject(z, 0);
-            }
-            long before = slot.objectSize();
-            try {
-                return writer.apply(z);
-            } finally {
-                if (z.isEmpty()) {
-                    slot.delete();
-                } else {
-                    slot.objectResized(before);
-                }
-            }
-        });
+        return CollectionKeys.write(call, key, SortedSetValue.class, create ? SortedSetValue::new : null, writer);
     }
 
-    /** ZADD key [NX|XX] [GT|LT] [CH] [INCR] score member [score member ...]. */
     private static void add(Call call) {
         boolean nx = false, xx = false, gt = false, lt = false, ch = false, incr = false;
         int i = 2;

@@ -6,7 +6,6 @@ import dev.depot.storage.types.Bytes;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 
 /**
  * MULTI/EXEC/DISCARD/WATCH/UNWATCH. Commands are queued per connection; EXEC runs them with
@@ -14,9 +13,6 @@ import java.util.Set;
  * transaction, after checking that no WATCHed key changed version since it was watched.
  */
 final class Transactions {
-    /** Commands that act on the transaction itself instead of being queued. */
-    static final Set<String> CONTROL = Set.of("multi", "exec", "discard", "watch", "unwatch", "quit", "reset");
-
     private Transactions() {
     }
 

@@ -1,6 +1,5 @@
 package dev.depot.storage.types;
 
-import dev.depot.storage.keyspace.SizedValue;
 
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -9,7 +8,7 @@ import java.util.Map;
  * A Redis hash: field names to values, in insertion order. It keeps its own heap size up to
  * date as fields come and go, so the keyspace's memory limit sees what it really costs.
  */
-public final class HashValue implements SizedValue {
+public final class HashValue implements CollectionValue {
     /** The map itself and its table, before any field. */
     private static final long BASE = 96;
     /** A map node, the name's wrapper and a table slot, besides the two arrays. */

@@ -1,12 +1,11 @@
 package dev.depot.storage.types;
 
-import dev.depot.storage.keyspace.SizedValue;
 
 /**
  * A Redis list: a ring buffer of values, so pushes and pops at both ends are O(1) and access
  * by index is O(1) too (LINDEX, LSET, LRANGE). It keeps its heap size up to date.
  */
-public final class ListValue implements SizedValue {
+public final class ListValue implements CollectionValue {
     private static final long BASE = 48;
     /** The slot in the ring for each element, besides the element's own array. */
     private static final long PER_ELEMENT = 4;

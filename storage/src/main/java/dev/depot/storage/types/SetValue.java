@@ -1,6 +1,5 @@
 package dev.depot.storage.types;
 
-import dev.depot.storage.keyspace.SizedValue;
 
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -12,7 +11,7 @@ import java.util.concurrent.ThreadLocalRandom;
  * A Redis set: members in an array for O(1) random picks (SPOP, SRANDMEMBER) plus a map from
  * member to its position for O(1) lookups; removal swaps the last member into the hole.
  */
-public final class SetValue implements SizedValue {
+public final class SetValue implements CollectionValue {
     private static final long BASE = 128;
     /** Map node, wrapper, table and array slots per member, besides the member's own array. */
     private static final long PER_MEMBER = 72;

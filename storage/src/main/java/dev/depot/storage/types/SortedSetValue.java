@@ -1,6 +1,5 @@
 package dev.depot.storage.types;
 
-import dev.depot.storage.keyspace.SizedValue;
 
 import java.util.Arrays;
 import java.util.HashMap;
@@ -14,7 +13,7 @@ import java.util.TreeSet;
  * score in O(1), a tree keeps the order. Ranks are found by walking the tree (O(n)); an
  * order-statistics structure can replace it without changing this API.
  */
-public final class SortedSetValue implements SizedValue {
+public final class SortedSetValue implements CollectionValue {
     private static final long BASE = 160;
     /** Tree node, map node, wrappers and the boxed score per member, besides the member's array. */
     private static final long PER_MEMBER = 120;

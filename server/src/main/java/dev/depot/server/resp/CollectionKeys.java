@@ -1,0 +1,64 @@
+package dev.depot.server.resp;
+
+import dev.depot.storage.keyspace.Slot;
+import dev.depot.storage.types.CollectionValue;
+
+import java.util.function.Function;
+import java.util.function.Supplier;
+
+/**
+ * Reading and changing a key that holds one collection type, the same way for every type:
+ * WRONGTYPE for another type, creation on demand, the size change booked, and the key deleted
+ * once the collection is empty (also when the change failed half-way).
+ */
+final class CollectionKeys {
+    private CollectionKeys() {
+    }
+
+    /** The collection at the slot; null when the key does not exist. */
+    static <T extends CollectionValue> T existing(Slot slot, Class<T> type) {
+        if (!slot.exists()) {
+            return null;
+        }
+        if (type.isInstance(slot.object())) {
+            return type.cast(slot.object());
+        }
+        throw RespException.wrongType();
+    }
+
+    /** Runs {@code reader} on the collection at {@code key}; null when there is none. */
+    static <T extends CollectionValue, R> R read(Call call, byte[] key, Class<T> type, Function<T, R> reader) {
+        return call.db().execute(key, slot -> {
+            T value = existing(slot, type);
+            return value == null ? null : reader.apply(value);
+        });
+    }
+
+    /**
+     * Runs {@code writer} on the collection at {@code key}, created by {@code create} when missing
+     * ({@code create} null: nothing happens and the result is null).
+     */
+    static <T extends CollectionValue, R> R write(Call call, byte[] key, Class<T> type, Supplier<T> create,
+                                                  Function<T, R> writer) {
+        return call.db().execute(key, slot -> {
+            T found = existing(slot, type);
+            if (found == null && create == null) {
+                return null;
+            }
+            T value = found != null ? found : create.get();
+            if (found == null) {
+                slot.putObject(value, 0);
+            }
+            long before = slot.objectSize();
+            try {
+                return writer.apply(value);
+            } finally {
+                if (value.isEmpty()) {
+                    slot.delete();
+                } else {
+                    slot.objectResized(before);
+                }
+            }
+        });
+    }
+}
