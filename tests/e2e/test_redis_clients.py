@@ -218,6 +218,26 @@ class KeysTest(RedisTestCase):
         self.assertEqual(sorted(self.r.keys(f'{prefix}:?1')), [names[0], names[2]])
         self.assertEqual(sorted(self.r.keys(f'{prefix}:[ab]2')), [names[1]])
 
+    def test_scan_randomkey_move(self):
+        prefix = f'e2e-scan-{uuid.uuid4().hex[:8]}'
+        names = [f'{prefix}:{i}' for i in range(50)]
+        self.keys.extend(names)
+        for n in names:
+            self.r.set(n, 'x')
+        lst = self.key('list')
+        self.r.rpush(lst, 'a')
+        self.assertEqual(sorted(self.r.scan_iter(match=f'{prefix}:*', count=7)), sorted(names))
+        self.assertIn(lst, list(self.r.scan_iter(_type='list')))
+        self.assertIsNotNone(self.r.randomkey())
+        self.assertIs(self.r.move(names[0], 7), True)
+        self.assertIsNone(self.r.get(names[0]))
+        other = redis.Redis(host=HOST, port=PORT, db=7, socket_timeout=TIMEOUT, decode_responses=True)
+        try:
+            self.assertEqual(other.get(names[0]), 'x')
+            other.delete(names[0])
+        finally:
+            other.close()
+
     def test_rename(self):
         a, b = self.key('a'), self.key('b')
         self.r.set(a, 'v', ex=100)

@@ -23,6 +23,17 @@ final class ConnectionCommands {
             call.reply().bulk(Long.toString(micros % 1_000_000));
         });
         table.add("command", -1, ConnectionCommands::command);
+        table.add("reset", 1, call -> {
+            // back to a fresh connection: no transaction, watch or subscription, database 0, RESP2
+            call.session().queued = null;
+            call.session().transactionFailed = false;
+            call.session().watched.clear();
+            PubSubCommands.dropAll(call.session(), service.pubsub());
+            call.session().db = 0;
+            call.session().protocol = 2;
+            call.session().name = "";
+            call.reply().simple("RESET");
+        });
     }
 
     private static void ping(Call call) {

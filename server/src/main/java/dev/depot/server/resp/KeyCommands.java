@@ -40,6 +40,16 @@ final class KeyCommands {
             }
             call.reply().ok();
         });
+        table.add("randomkey", 1, call -> {
+            byte[] key = call.db().randomKey();
+            if (key == null) {
+                call.reply().nullBulk();
+            } else {
+                call.reply().bulk(key);
+            }
+        });
+        table.add("scan", -2, KeyCommands::scan);
+        table.add("move", 3, KeyCommands::move);
         table.add("rename", 3, call -> rename(call, false));
         table.add("renamenx", 3, call -> rename(call, true));
     }
@@ -75,14 +85,7 @@ final class KeyCommands {
     }
 
     private static void type(Call call) {
-        String type = call.db().execute(call.arg(1), slot -> !slot.exists() ? "none"
-                : slot.isString() ? "string"
-                : slot.object() instanceof dev.depot.storage.types.HashValue ? "hash"
-                : slot.object() instanceof dev.depot.storage.types.ListValue ? "list"
-                : slot.object() instanceof dev.depot.storage.types.SetValue ? "set"
-                : slot.object() instanceof dev.depot.storage.types.SortedSetValue ? "zset"
-                : "none");
-        call.reply().simple(type);
+        call.reply().simple(typeOf(call, call.arg(1)));
     }
 
     /** EXPIRE key amount [NX|XX|GT|LT]: 1 when the expiry was set, 0 otherwise. */
@@ -142,6 +145,94 @@ final class KeyCommands {
             return true;
         });
         call.reply().integer(set ? 1 : 0);
+    }
+
+    /**
+     * SCAN cursor [MATCH pattern] [COUNT n] [TYPE type]: the whole database in one step (cursor
+     * 0 back), which keeps Redis's guarantee that every key present throughout is returned.
+     */
+    private static void scan(Call call) {
+        if (RespNumbers.parseLong(call.arg(1)) == null) {
+            throw new RespException("ERR invalid cursor");
+        }
+        byte[] pattern = null;
+        String type = null;
+        for (int i = 2; i < call.argc(); i += 2) {
+            if (i + 1 >= call.argc()) {
+                throw RespException.syntax();
+            }
+            if (call.is(i, "MATCH")) {
+                pattern = call.arg(i + 1);
+            } else if (call.is(i, "COUNT")) {
+                if (call.longArg(i + 1) < 1) {
+                    throw RespException.syntax();
+                }
+            } else if (call.is(i, "TYPE")) {
+                type = call.text(i + 1).toLowerCase(Locale.ROOT);
+            } else {
+                throw RespException.syntax();
+            }
+        }
+        List<byte[]> matching = new ArrayList<>();
+        for (byte[] key : call.db().keys()) {
+            if ((pattern == null || Glob.matches(pattern, key))
+                    && (type == null || type.equals(typeOf(call, key)))) {
+                matching.add(key);
+            }
+        }
+        call.reply().array(2);
+        call.reply().bulk("0");
+        call.reply().array(matching.size());
+        matching.forEach(call.reply()::bulk);
+    }
+
+    /** MOVE key db: to another database, only where the name is free there. */
+    private static void move(Call call) {
+        long target = call.longArg(2);
+        if (target < 0 || target >= call.service().databases().count()) {
+            throw new RespException("ERR DB index is out of range");
+        }
+        if (target == call.session().db) {
+            throw new RespException("ERR source and destination objects are the same");
+        }
+        Keyspace destination = call.service().databases().get((int) target);
+        Moved moved = call.db().execute(call.arg(1), slot -> slot.exists()
+                ? new Moved(slot.isString() ? slot.bytes() : null, slot.object(), slot.expiresAt()) : null);
+        if (moved == null) {
+            call.reply().integer(0);
+            return;
+        }
+        boolean placed = destination.execute(call.arg(1), slot -> {
+            if (slot.exists()) {
+                return false;
+            }
+            if (moved.string() != null) {
+                slot.put(moved.string(), 0, moved.expiresAt());
+            } else {
+                slot.putObject(moved.object(), moved.expiresAt());
+            }
+            return true;
+        });
+        if (placed) {
+            call.db().execute(call.arg(1), slot -> {
+                if (slot.exists()) {
+                    slot.delete();
+                }
+                return null;
+            });
+        }
+        call.reply().integer(placed ? 1 : 0);
+    }
+
+    /** The Redis type name of the value at {@code key}, "none" when absent. */
+    private static String typeOf(Call call, byte[] key) {
+        return call.db().execute(key, slot -> !slot.exists() ? "none"
+                : slot.isString() ? "string"
+                : slot.object() instanceof dev.depot.storage.types.HashValue ? "hash"
+                : slot.object() instanceof dev.depot.storage.types.ListValue ? "list"
+                : slot.object() instanceof dev.depot.storage.types.SetValue ? "set"
+                : slot.object() instanceof dev.depot.storage.types.SortedSetValue ? "zset"
+                : "none");
     }
 
     /** TTL/PTTL: -2 for a missing key, -1 for no expiry, else what is left (TTL rounds). */

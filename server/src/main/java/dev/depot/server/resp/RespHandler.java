@@ -100,7 +100,7 @@ final class RespHandler extends ChannelInboundHandlerAdapter implements Parking 
         if (Transactions.control(spec.name(), args, session, reply, service, this::run)) {
             return;
         }
-        if (queuing) {
+        if (queuing && !spec.name().equals("reset")) { // RESET ends a transaction instead of joining it
             Transactions.queue(args, session, reply);
             return;
         }

@@ -97,6 +97,26 @@ public final class Keyspace {
         return count[0];
     }
 
+    /** A key chosen at random (Redis RANDOMKEY), or null when the keyspace is empty. */
+    public byte[] randomKey() {
+        java.util.concurrent.ThreadLocalRandom random = java.util.concurrent.ThreadLocalRandom.current();
+        int start = random.nextInt(SHARDS);
+        long now = clock.millis();
+        for (int i = 0; i < SHARDS; i++) {
+            Shard shard = shards[(start + i) & (SHARDS - 1)];
+            shard.lock.lock();
+            try {
+                Entry pick = shard.randomLive(random, now);
+                if (pick != null) {
+                    return pick.key();
+                }
+            } finally {
+                shard.lock.unlock();
+            }
+        }
+        return null;
+    }
+
     /** Takes every shard lock in order: nothing else touches this keyspace until {@link #unlockAll}. */
     void lockAll() {
         for (Shard shard : shards) {

@@ -129,6 +129,22 @@ final class Shard {
         return seen;
     }
 
+    /** A live entry chosen at random: a random bucket, then the next non-empty one. */
+    Entry randomLive(java.util.Random random, long nowMillis) {
+        if (count == 0) {
+            return null;
+        }
+        int start = random.nextInt(buckets.length);
+        for (int i = 0; i < buckets.length; i++) {
+            for (Entry e = buckets[(start + i) & (buckets.length - 1)]; e != null; e = e.chainNext) {
+                if (!e.expiredAt(nowMillis)) {
+                    return e;
+                }
+            }
+        }
+        return null;
+    }
+
     void forEach(Consumer<Entry> action) {
         for (Entry head : buckets) {
             for (Entry e = head; e != null; ) {
