@@ -44,29 +44,11 @@ final class HashCommands {
      * Redis's guarantees allow and its small encodings do as well.
      */
     private static void scan(Call call) {
-        if (RespNumbers.parseLong(call.arg(2)) == null) {
-            throw new RespException("ERR invalid cursor");
-        }
-        byte[] pattern = null;
-        for (int i = 3; i < call.argc(); i += 2) {
-            if (i + 1 >= call.argc()) {
-                throw RespException.syntax();
-            }
-            if (call.is(i, "MATCH")) {
-                pattern = call.arg(i + 1);
-            } else if (call.is(i, "COUNT")) {
-                if (call.longArg(i + 1) < 1) {
-                    throw RespException.syntax();
-                }
-            } else {
-                throw RespException.syntax();
-            }
-        }
-        byte[] match = pattern;
+        ScanArgs scan = ScanArgs.parse(call, 2, false);
         List<byte[]> flat = read(call, hash -> {
             List<byte[]> pairs = new ArrayList<>();
             for (Map.Entry<Bytes, byte[]> e : hash.entries().entrySet()) {
-                if (match == null || Glob.matches(match, e.getKey().value())) {
+                if (scan.matches(e.getKey().value())) {
                     pairs.add(e.getKey().value());
                     pairs.add(e.getValue());
                 }

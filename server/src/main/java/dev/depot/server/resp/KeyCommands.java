@@ -152,31 +152,10 @@ final class KeyCommands {
      * 0 back), which keeps Redis's guarantee that every key present throughout is returned.
      */
     private static void scan(Call call) {
-        if (RespNumbers.parseLong(call.arg(1)) == null) {
-            throw new RespException("ERR invalid cursor");
-        }
-        byte[] pattern = null;
-        String type = null;
-        for (int i = 2; i < call.argc(); i += 2) {
-            if (i + 1 >= call.argc()) {
-                throw RespException.syntax();
-            }
-            if (call.is(i, "MATCH")) {
-                pattern = call.arg(i + 1);
-            } else if (call.is(i, "COUNT")) {
-                if (call.longArg(i + 1) < 1) {
-                    throw RespException.syntax();
-                }
-            } else if (call.is(i, "TYPE")) {
-                type = call.text(i + 1).toLowerCase(Locale.ROOT);
-            } else {
-                throw RespException.syntax();
-            }
-        }
+        ScanArgs scan = ScanArgs.parse(call, 1, true);
         List<byte[]> matching = new ArrayList<>();
         for (byte[] key : call.db().keys()) {
-            if ((pattern == null || Glob.matches(pattern, key))
-                    && (type == null || type.equals(typeOf(call, key)))) {
+            if (scan.matches(key) && (scan.type() == null || scan.type().equals(typeOf(call, key)))) {
                 matching.add(key);
             }
         }

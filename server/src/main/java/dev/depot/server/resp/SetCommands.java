@@ -220,23 +220,10 @@ final class SetCommands {
     }
 
     private static void scan(Call call) {
-        if (RespNumbers.parseLong(call.arg(2)) == null) {
-            throw new RespException("ERR invalid cursor");
-        }
-        byte[] pattern = null;
-        for (int i = 3; i < call.argc(); i += 2) {
-            if (i + 1 >= call.argc()) {
-                throw RespException.syntax();
-            }
-            if (call.is(i, "MATCH")) {
-                pattern = call.arg(i + 1);
-            } else if (!call.is(i, "COUNT") || call.longArg(i + 1) < 1) {
-                throw RespException.syntax();
-            }
-        }
+        ScanArgs scan = ScanArgs.parse(call, 2, false);
         List<byte[]> matching = new ArrayList<>();
         for (byte[] m : members(call, call.arg(1))) {
-            if (pattern == null || Glob.matches(pattern, m)) {
+            if (scan.matches(m)) {
                 matching.add(m);
             }
         }
