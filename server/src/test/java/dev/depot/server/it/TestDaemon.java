@@ -8,17 +8,11 @@ import net.spy.memcached.MemcachedClient;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.net.BindException;
-import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.ServerSocket;
-import java.nio.file.Files;
-import java.nio.file.Path;
-import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.function.UnaryOperator;
-import java.util.stream.Stream;
 
 /**
  * A Depot daemon running in this JVM on a free port, memcached listener only. The port is found
@@ -31,18 +25,16 @@ final class TestDaemon implements AutoCloseable {
         System.setProperty("net.spy.log.LoggerImpl", "net.spy.memcached.compat.log.SLF4JLogger");
     }
 
-    private static final int START_ATTEMPTS = 10;
-
     final DepotServer server;
     final DepotConfig config;
     final int port;
-    private final Path dataDir;
+    private final InProcessDaemon.Started started;
 
-    private TestDaemon(DepotServer server, DepotConfig config, int port, Path dataDir) {
-        this.server = server;
-        this.config = config;
+    private TestDaemon(InProcessDaemon.Started started, int port) {
+        this.started = started;
+        this.server = started.server();
+        this.config = started.config();
         this.port = port;
-        this.dataDir = dataDir;
     }
 
     /** A daemon with the defaults (64 MB, 1 MB items, 1024 connections) on a free port. */
@@ -55,65 +47,14 @@ final class TestDaemon implements AutoCloseable {
      * data directory are set afterwards.
      */
     static TestDaemon start(UnaryOperator<DepotConfig> customize) {
-        Path dataDir;
-        try {
-            dataDir = Files.createTempDirectory("depot-it-");
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
+        InProcessDaemon.Started started = InProcessDaemon.start("depot-it-", dataDir ->
+                customize.apply(DepotConfig.defaults()).withPorts(InProcessDaemon.freePort(), 0, 0).withDataDir(dataDir));
+        int bound = started.server().addresses().get(0).getPort();
+        if (bound != started.config().memcachedPort()) {
+            InProcessDaemon.stop(started);
+            throw new AssertionError("daemon asked for port " + started.config().memcachedPort() + " but bound " + bound);
         }
-        IOException last = null;
-        for (int attempt = 0; attempt < START_ATTEMPTS; attempt++) {
-            int port = freePort();
-            DepotConfig config = customize.apply(DepotConfig.defaults()).withPorts(port, 0, 0).withDataDir(dataDir);
-            try {
-                DepotServer server = DepotServer.start(config);
-                int bound = server.addresses().get(0).getPort();
-                if (bound != port) {
-                    server.close();
-                    throw new AssertionError("daemon asked for port " + port + " but bound " + bound);
-                }
-                return new TestDaemon(server, config, port, dataDir);
-            } catch (IOException e) {
-                if (!isBindFailure(e)) {
-                    deleteRecursively(dataDir);
-                    throw new UncheckedIOException("the daemon did not start", e);
-                }
-                last = e; // the port was taken in between: try another one
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                deleteRecursively(dataDir);
-                throw new IllegalStateException("interrupted while starting the daemon", e);
-            }
-        }
-        deleteRecursively(dataDir);
-        throw new UncheckedIOException("could not start the daemon on a free port in " + START_ATTEMPTS
-                + " attempts", last);
-    }
-
-    private static boolean isBindFailure(IOException e) {
-        for (Throwable t = e; t != null; t = t.getCause()) {
-            if (t instanceof BindException || String.valueOf(t.getMessage()).contains("Address already in use")) {
-                return true;
-            }
-        }
-        return false;
-    }
-
-    private static void deleteRecursively(Path dir) {
-        if (!Files.exists(dir)) {
-            return;
-        }
-        try (Stream<Path> paths = Files.walk(dir)) {
-            paths.sorted(Comparator.reverseOrder()).forEach(p -> {
-                try {
-                    Files.deleteIfExists(p);
-                } catch (IOException ignored) {
-                    // best effort: a temp dir
-                }
-            });
-        } catch (IOException ignored) {
-            // best effort: a temp dir
-        }
+        return new TestDaemon(started, bound);
     }
 
     /** {@code config} with {@code threads} Netty worker threads (DepotConfig has no wither for it). */
@@ -123,12 +64,7 @@ final class TestDaemon implements AutoCloseable {
     }
 
     static int freePort() {
-        try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
-            socket.setReuseAddress(true);
-            return socket.getLocalPort();
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
+        return InProcessDaemon.freePort();
     }
 
     InetSocketAddress address() {
@@ -169,7 +105,6 @@ final class TestDaemon implements AutoCloseable {
 
     @Override
     public void close() {
-        server.close();
-        deleteRecursively(dataDir);
+        InProcessDaemon.stop(started);
     }
 }

@@ -1,21 +1,12 @@
 package dev.depot.server.it.resp;
 
 import dev.depot.config.DepotConfig;
-import dev.depot.server.DepotServer;
+import dev.depot.server.it.InProcessDaemon;
 import redis.clients.jedis.DefaultJedisClientConfig;
 import redis.clients.jedis.HostAndPort;
 import redis.clients.jedis.Jedis;
 
-import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.net.BindException;
-import java.net.InetAddress;
 import java.net.InetSocketAddress;
-import java.net.ServerSocket;
-import java.nio.file.Files;
-import java.nio.file.Path;
-import java.util.Comparator;
-import java.util.stream.Stream;
 
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
@@ -33,16 +24,14 @@ final class RespDaemon implements AutoCloseable {
     /** host:port of a real Redis to run the RESP tests against instead of Depot. */
     static final String REFERENCE_PROPERTY = "depot.resp.reference";
     static final int TIMEOUT_MILLIS = 5_000;
-    private static final int START_ATTEMPTS = 10;
 
-    private final DepotServer server;
-    private final Path dataDir;
+    /** The daemon, or null when the RESP side is a reference Redis. */
+    private final InProcessDaemon.Started started;
     private final InetSocketAddress memcached;
     private final InetSocketAddress resp;
 
-    private RespDaemon(DepotServer server, Path dataDir, InetSocketAddress memcached, InetSocketAddress resp) {
-        this.server = server;
-        this.dataDir = dataDir;
+    private RespDaemon(InProcessDaemon.Started started, InetSocketAddress memcached, InetSocketAddress resp) {
+        this.started = started;
         this.memcached = memcached;
         this.resp = resp;
     }
@@ -51,49 +40,24 @@ final class RespDaemon implements AutoCloseable {
         String reference = System.getProperty(REFERENCE_PROPERTY, "");
         if (!reference.isBlank()) {
             int colon = reference.lastIndexOf(':');
-            return new RespDaemon(null, null, null,
+            return new RespDaemon(null, null,
                     new InetSocketAddress(reference.substring(0, colon), Integer.parseInt(reference.substring(colon + 1))));
         }
-        Path dataDir;
-        try {
-            dataDir = Files.createTempDirectory("depot-resp-it-");
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
+        InProcessDaemon.Started started = InProcessDaemon.start("depot-resp-it-", dataDir -> {
+            int memcachedPort = InProcessDaemon.freePort();
+            int respPort = InProcessDaemon.freePort();
+            return DepotConfig.defaults().withPorts(memcachedPort, respPort, 0).withDataDir(dataDir);
+        });
+        if (started.server().addresses().size() != 2) {
+            InProcessDaemon.stop(started);
+            throw new AssertionError("expected a memcached and a RESP listener, got " + started.server().addresses());
         }
-        IOException last = null;
-        for (int attempt = 0; attempt < START_ATTEMPTS; attempt++) {
-            int memcachedPort = freePort();
-            int respPort = freePort();
-            if (memcachedPort == respPort) {
-                continue;
-            }
-            DepotConfig config = DepotConfig.defaults().withPorts(memcachedPort, respPort, 0).withDataDir(dataDir);
-            try {
-                DepotServer server = DepotServer.start(config);
-                if (server.addresses().size() != 2) {
-                    server.close();
-                    throw new AssertionError("expected a memcached and a RESP listener, got " + server.addresses());
-                }
-                return new RespDaemon(server, dataDir, server.addresses().get(0), server.addresses().get(1));
-            } catch (IOException e) {
-                if (!isBindFailure(e)) {
-                    deleteRecursively(dataDir);
-                    throw new UncheckedIOException("the daemon did not start", e);
-                }
-                last = e;
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                deleteRecursively(dataDir);
-                throw new IllegalStateException("interrupted while starting the daemon", e);
-            }
-        }
-        deleteRecursively(dataDir);
-        throw new UncheckedIOException("could not start the daemon on free ports in " + START_ATTEMPTS + " attempts", last);
+        return new RespDaemon(started, started.server().addresses().get(0), started.server().addresses().get(1));
     }
 
     /** Whether the RESP side is a real Redis (see {@link #REFERENCE_PROPERTY}) rather than Depot. */
     boolean isReference() {
-        return server == null;
+        return started == null;
     }
 
     /** Skips the calling test when running against a real Redis: it checks Depot-only behaviour. */
@@ -135,44 +99,8 @@ final class RespDaemon implements AutoCloseable {
 
     @Override
     public void close() {
-        if (server != null) {
-            server.close();
-            deleteRecursively(dataDir);
-        }
-    }
-
-    private static int freePort() {
-        try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
-            socket.setReuseAddress(true);
-            return socket.getLocalPort();
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
-    }
-
-    private static boolean isBindFailure(IOException e) {
-        for (Throwable t = e; t != null; t = t.getCause()) {
-            if (t instanceof BindException || String.valueOf(t.getMessage()).contains("Address already in use")) {
-                return true;
-            }
-        }
-        return false;
-    }
-
-    private static void deleteRecursively(Path dir) {
-        if (dir == null || !Files.exists(dir)) {
-            return;
-        }
-        try (Stream<Path> paths = Files.walk(dir)) {
-            paths.sorted(Comparator.reverseOrder()).forEach(p -> {
-                try {
-                    Files.deleteIfExists(p);
-                } catch (IOException ignored) {
-                    // best effort: a temp dir
-                }
-            });
-        } catch (IOException ignored) {
-            // best effort: a temp dir
+        if (started != null) {
+            InProcessDaemon.stop(started);
         }
     }
 }
