@@ -1,10 +1,13 @@
 package dev.depot.server.resp;
 
+import dev.depot.config.DepotConfig;
 import dev.depot.server.resp.meta.CommandCatalog;
 import dev.depot.server.resp.meta.CommandMeta;
+import dev.depot.storage.keyspace.Databases;
 import org.junit.jupiter.api.Test;
 
 import java.nio.charset.StandardCharsets;
+import java.time.InstantSource;
 import java.util.Optional;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -54,8 +57,7 @@ class CommandTableTest {
 
     @Test
     void theStandardTableHasMetadataForEveryCommand() {
-        RespService service = new RespService(dev.depot.config.DepotConfig.defaults(),
-                new dev.depot.storage.keyspace.Databases(1 << 20, java.time.InstantSource.system()), 0);
+        RespService service = new RespService(DepotConfig.defaults(), new Databases(1 << 20, InstantSource.system()), 0);
         assertTrue(service.commands().all().size() > 100);
         for (CommandSpec spec : service.commands().all()) {
             assertEquals(spec.name(), spec.meta().name());

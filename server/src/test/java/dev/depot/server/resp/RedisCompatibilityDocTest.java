@@ -14,6 +14,7 @@ import java.time.InstantSource;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
@@ -57,7 +58,7 @@ class RedisCompatibilityDocTest {
             }
             Matcher m = ROW.matcher(line);
             assertTrue(m.matches(), () -> "not a `| group | `COMMAND` | status | notes |` row: " + line);
-            Row row = new Row(m.group(1), m.group(2).toLowerCase(java.util.Locale.ROOT), m.group(3), m.group(4).trim());
+            Row row = new Row(m.group(1), m.group(2).toLowerCase(Locale.ROOT), m.group(3), m.group(4).trim());
             assertFalse(rows.containsKey(row.command()), () -> "documented twice: " + row.command());
             rows.put(row.command(), row);
         }

@@ -1,6 +1,7 @@
 package dev.depot.server.resp.meta;
 
 import java.util.List;
+import java.util.Locale;
 import java.util.Optional;
 import java.util.Set;
 
@@ -32,7 +33,7 @@ public record CommandMeta(String name, CommandInfo info, CommandDocs docs, List<
 
     /** A served subcommand by its own name ({@code "id"} for {@code client|id}), in any letter case. */
     public Optional<CommandMeta> servedSubcommand(String sub) {
-        String full = name + "|" + sub.toLowerCase(java.util.Locale.ROOT);
+        String full = name + "|" + sub.toLowerCase(Locale.ROOT);
         return implementedSubcommands.contains(full)
                 ? subcommands.stream().filter(s -> s.name().equals(full)).findFirst()
                 : Optional.empty();
