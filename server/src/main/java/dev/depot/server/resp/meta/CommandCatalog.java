@@ -43,7 +43,7 @@ public final class CommandCatalog {
         static final CommandCatalog CATALOG = load(RESOURCE);
     }
 
-    static CommandCatalog load(String resource) {
+    private static CommandCatalog load(String resource) {
         try (InputStream in = CommandCatalog.class.getResourceAsStream(resource)) {
             if (in == null) {
                 throw new IllegalStateException("missing resource " + resource);

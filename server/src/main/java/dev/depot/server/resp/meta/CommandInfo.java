@@ -16,7 +16,7 @@ import java.util.List;
 public record CommandInfo(int arity, List<String> flags, int firstKey, int lastKey, int step,
                           List<String> aclCategories, List<String> tips, List<KeySpec> keySpecs) {
     /** Redis's flag for commands whose keys may all be absent (GETKEYS then answers an empty array). */
-    static final String NO_MANDATORY_KEYS = "no_mandatory_keys";
+    private static final String NO_MANDATORY_KEYS = "no_mandatory_keys";
 
     public CommandInfo {
         flags = List.copyOf(flags);
