@@ -1,12 +1,19 @@
 package dev.depot.server.resp;
 
+import dev.depot.server.resp.meta.CommandMeta;
+
 /**
- * A command's name (lower case), its arity as Redis states it (N: exactly N arguments with the
- * name; -N: at least N) and its body.
+ * A command Depot implements: its name (lower case), its body and what Redis 7 says about it
+ * (arity, flags, key positions, documentation), from {@link dev.depot.server.resp.meta.CommandCatalog}.
  */
-record CommandSpec(String name, int arity, Command body) {
+record CommandSpec(String name, Command body, CommandMeta meta) {
+
+    /** Redis's arity: N means exactly N arguments with the name, -N at least N. */
+    int arity() {
+        return meta.info().arity();
+    }
 
     boolean acceptsArgCount(int count) {
-        return arity >= 0 ? count == arity : count >= -arity;
+        return meta.acceptsArgCount(count);
     }
 }

@@ -22,7 +22,6 @@ final class ConnectionCommands {
             call.reply().bulk(Long.toString(micros / 1_000_000));
             call.reply().bulk(Long.toString(micros % 1_000_000));
         });
-        table.add("command", -1, ConnectionCommands::command);
         table.add("reset", 1, call -> {
             // back to a fresh connection: no transaction, watch or subscription, database 0, RESP2
             call.session().queued = null;
@@ -216,19 +215,6 @@ final class ConnectionCommands {
         for (String[] pair : pairs) {
             call.reply().bulk(pair[0]);
             call.reply().bulk(pair[1]);
-        }
-    }
-
-    /** COMMAND COUNT and an empty COMMAND DOCS (the full reference comes with the command metadata). */
-    private static void command(Call call) {
-        if (call.argc() == 1) {
-            call.reply().array(0);
-        } else if (call.is(1, "COUNT")) {
-            call.reply().integer(call.service().commands().all().size());
-        } else if (call.is(1, "DOCS")) {
-            call.reply().map(0);
-        } else {
-            throw new RespException("ERR unknown subcommand '" + call.text(1) + "'. Try COMMAND HELP.");
         }
     }
 }
