@@ -423,17 +423,26 @@ public final class MessageQueue {
     }
 
     private void enqueue(Message message, long now) {
-        Delivery delivery = new Delivery(this, message, nextSeq++, expiresAt(message, now), ready.laneOf(message));
+        long expiresAt = expiresAt(message, now);
+        Delivery delivery = new Delivery(this, message, nextSeq++, expiresAt, ready.laneOf(message));
         if (journaled(message)) {
             services.store().enqueued(name, message);
+        }
+        if (expiresAt <= now) {
+            // A zero TTL means now or never: straight to a consumer that can take it, else gone.
+            Subscription next = ready.count() == 0 ? consumers.nextWithCredit() : null;
+            if (next == null) {
+                expired(delivery);
+            } else {
+                handOut(delivery, next, next.options().autoAck());
+                outbox.add(delivery);
+            }
+            return;
         }
         ready.addLast(delivery);
         dispatchReady(now);
         while (ready.count() > maxLength || ready.bytes() > maxLengthBytes) {
             let(ready.poll(), DeathReason.MAXLEN);
-        }
-        if (ready.headExpiry() <= now) {
-            ready.expireHeads(now, this::expired); // x-message-ttl 0 with nobody to take it
         }
     }
 
