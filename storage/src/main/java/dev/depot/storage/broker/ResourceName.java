@@ -13,11 +13,6 @@ public record ResourceName(String vhost, ResourceKind kind, String name) {
         return new ResourceName(vhost, ResourceKind.QUEUE, name);
     }
 
-    /** The same kind of thing, another name, same virtual host. */
-    public ResourceName sibling(ResourceKind otherKind, String otherName) {
-        return new ResourceName(vhost, otherKind, otherName);
-    }
-
     @Override
     public String toString() {
         return kind.label() + " '" + name + "' in vhost '" + vhost + "'";

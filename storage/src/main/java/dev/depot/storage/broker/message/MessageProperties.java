@@ -24,10 +24,6 @@ public record MessageProperties(int priority, Expiration expiration, Map<String,
         headers = headers == null ? Map.of() : headers;
     }
 
-    public boolean hasPriority() {
-        return priority != NO_PRIORITY;
-    }
-
     public MessageProperties withHeaders(Map<String, Object> newHeaders, Expiration newExpiration) {
         return new MessageProperties(priority, newExpiration, newHeaders, persistent);
     }

@@ -391,15 +391,6 @@ public final class MessageQueue {
         outbox.drain(work);
     }
 
-    public boolean isDeleted() {
-        lock.lock();
-        try {
-            return deleted;
-        } finally {
-            lock.unlock();
-        }
-    }
-
     // ---- under the lock ----
 
     private void requireLive() {

@@ -25,8 +25,6 @@ public record QueueArguments(Map<String, Object> raw, OptionalLong messageTtl, O
                              Optional<String> deadLetterExchange, Optional<String> deadLetterRoutingKey,
                              int maxPriority, boolean singleActiveConsumer) {
 
-    public static final QueueArguments NONE = parse(ResourceName.queue("/", ""), Map.of());
-
     /** Validates {@code raw} in RabbitMQ's order; the first bad argument is refused with 406. */
     public static QueueArguments parse(ResourceName queue, Map<String, Object> raw) {
         for (QueueArgument argument : QueueArgument.values()) {

@@ -51,10 +51,6 @@ final class Bindings {
         return List.copyOf(byDestination.getOrDefault(destination, List.of()));
     }
 
-    int size() {
-        return all.size();
-    }
-
     private static void detach(Map<ResourceName, List<Binding>> index, ResourceName key, Binding binding) {
         List<Binding> list = index.get(key);
         list.remove(binding);

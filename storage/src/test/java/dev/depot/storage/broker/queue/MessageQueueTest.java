@@ -452,7 +452,7 @@ class MessageQueueTest {
         b.cancel();
         assertEquals(List.of(queue), harness.abandoned);
         assertTrue(queue.deleteIfAbandoned());
-        assertTrue(queue.isDeleted());
+        assertThrows(BrokerException.class, () -> queue.get(true), "deleted");
     }
 
     @Test
