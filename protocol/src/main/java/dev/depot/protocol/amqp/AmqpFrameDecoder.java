@@ -129,7 +129,16 @@ public final class AmqpFrameDecoder extends ByteToMessageDecoder {
         if (size < 4) {
             throw unknownFrame(in, FrameFormat.METHOD, at, size);
         }
-        return new MethodFrame(channel, Methods.decode(in.slice(at, size)));
+        // Bound the buffer to the payload for the decode instead of slicing it: a slice is an
+        // object per frame, and method frames are most of the traffic.
+        int readerIndex = in.readerIndex();
+        int writerIndex = in.writerIndex();
+        in.setIndex(at, at + size);
+        try {
+            return new MethodFrame(channel, Methods.decode(in));
+        } finally {
+            in.setIndex(readerIndex, writerIndex);
+        }
     }
 
     /** class id (short), weight (short), body size (long long), then the property flags and values. */
