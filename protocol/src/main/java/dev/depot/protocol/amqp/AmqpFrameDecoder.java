@@ -47,14 +47,15 @@ public final class AmqpFrameDecoder extends ByteToMessageDecoder {
     }
 
     /**
-     * Sets the largest frame accepted, header and frame-end included; 0 means no limit. Call on
-     * the channel's event loop once the client's tune-ok has fixed it.
+     * Sets the largest frame accepted, header and frame-end included, as tune-ok carries it
+     * (unsigned 32-bit); 0 means no limit. Call on the channel's event loop once the client's
+     * tune-ok has fixed it.
      */
-    public void frameMax(int frameMax) {
-        if (frameMax != 0 && frameMax < FrameFormat.OVERHEAD) {
-            throw new IllegalArgumentException("frame_max too small: " + frameMax);
+    public void frameMax(long frameMax) {
+        if (frameMax < 0 || frameMax > 0xFFFF_FFFFL || frameMax != 0 && frameMax < FrameFormat.OVERHEAD) {
+            throw new IllegalArgumentException("not a frame_max: " + frameMax);
         }
-        this.maxPayload = frameMax == 0 ? MAX_PAYLOAD : frameMax - FrameFormat.OVERHEAD;
+        this.maxPayload = frameMax == 0 ? MAX_PAYLOAD : Math.min(MAX_PAYLOAD, frameMax - FrameFormat.OVERHEAD);
     }
 
     @Override
