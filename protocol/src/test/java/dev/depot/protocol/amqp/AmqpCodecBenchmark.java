@@ -23,8 +23,14 @@ import java.util.concurrent.TimeUnit;
 /**
  * The hot path of a broker: a publish (method, header with delivery-mode 2, 100-byte body)
  * decoded and assembled, an ack decoded, a delivery written. Calls the decoder directly (this
- * class shares its package), so the figures leave Netty's pipeline out. Run with
- * {@code -prof gc} for bytes allocated per operation; see scripts in the report for the command.
+ * class shares its package), so the figures leave Netty's pipeline out. From the worktree root:
+ * <pre>
+ * mvn -o -q -pl protocol test-compile
+ * mvn -o -q -pl protocol dependency:build-classpath -Dmdep.outputFile=/tmp/cp.txt -Dmdep.includeScope=test
+ * java -cp protocol/target/test-classes:protocol/target/classes:$(cat /tmp/cp.txt) \
+ *     org.openjdk.jmh.Main AmqpCodecBenchmark -prof gc
+ * </pre>
+ * {@code gc.alloc.rate.norm} is the bytes allocated per operation.
  */
 @State(Scope.Thread)
 @BenchmarkMode(Mode.AverageTime)
