@@ -47,14 +47,15 @@ public final class AmqpFrameDecoder extends ByteToMessageDecoder {
     }
 
     /**
-     * Sets the largest frame accepted, header and frame-end included; 0 means no limit. Call on
-     * the channel's event loop once the client's tune-ok has fixed it.
+     * Sets the largest frame accepted, header and frame-end included, as tune-ok carries it
+     * (unsigned 32-bit); 0 means no limit. Call on the channel's event loop once the client's
+     * tune-ok has fixed it.
      */
-    public void frameMax(int frameMax) {
-        if (frameMax != 0 && frameMax < FrameFormat.OVERHEAD) {
-            throw new IllegalArgumentException("frame_max too small: " + frameMax);
+    public void frameMax(long frameMax) {
+        if (frameMax < 0 || frameMax > 0xFFFF_FFFFL || frameMax != 0 && frameMax < FrameFormat.OVERHEAD) {
+            throw new IllegalArgumentException("not a frame_max: " + frameMax);
         }
-        this.maxPayload = frameMax == 0 ? MAX_PAYLOAD : frameMax - FrameFormat.OVERHEAD;
+        this.maxPayload = frameMax == 0 ? MAX_PAYLOAD : Math.min(MAX_PAYLOAD, frameMax - FrameFormat.OVERHEAD);
     }
 
     @Override
@@ -129,7 +130,16 @@ public final class AmqpFrameDecoder extends ByteToMessageDecoder {
         if (size < 4) {
             throw unknownFrame(in, FrameFormat.METHOD, at, size);
         }
-        return new MethodFrame(channel, Methods.decode(in.slice(at, size)));
+        // Bound the buffer to the payload for the decode instead of slicing it: a slice is an
+        // object per frame, and method frames are most of the traffic.
+        int readerIndex = in.readerIndex();
+        int writerIndex = in.writerIndex();
+        in.setIndex(at, at + size);
+        try {
+            return new MethodFrame(channel, Methods.decode(in));
+        } finally {
+            in.setIndex(readerIndex, writerIndex);
+        }
     }
 
     /** class id (short), weight (short), body size (long long), then the property flags and values. */

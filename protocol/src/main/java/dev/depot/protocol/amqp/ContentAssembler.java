@@ -21,12 +21,13 @@ import java.util.Arrays;
  *
  * <p>The body is copied once, from the frames' slices into an array that grows with what
  * actually arrives (a header may announce more than the peer ever sends). One instance per
- * channel, used on the connection's event loop; after an exception it starts afresh.
+ * channel (not channel 0, whose frames never carry content), used on the connection's event
+ * loop; after an exception it starts afresh.
  */
 public final class ContentAssembler {
-    private static final byte[] NO_BODY = new byte[0];
     /** The largest array a JVM reliably allocates. */
     public static final long MAX_BODY_LIMIT = Integer.MAX_VALUE - 8;
+    private static final byte[] NO_BODY = new byte[0];
 
     private final long maxBodySize;
 

@@ -34,14 +34,14 @@ public final class FrameWriter {
     }
 
     /**
-     * The body in as many frames as {@code frameMax} (0: no limit) calls for; none for an empty
-     * body, as RabbitMQ does.
+     * The body in as many frames as the negotiated {@code frameMax} (0: no limit) calls for;
+     * none for an empty body, as RabbitMQ does.
      */
-    public static void contentBody(ByteBuf out, int channel, byte[] body, int frameMax) {
-        int chunk = frameMax == 0 ? Integer.MAX_VALUE : frameMax - FrameFormat.OVERHEAD;
-        if (chunk <= 0) {
+    public static void contentBody(ByteBuf out, int channel, byte[] body, long frameMax) {
+        if (frameMax != 0 && frameMax <= FrameFormat.OVERHEAD) {
             throw new IllegalArgumentException("frame_max too small: " + frameMax);
         }
+        int chunk = frameMax == 0 ? Integer.MAX_VALUE : (int) Math.min(Integer.MAX_VALUE, frameMax - FrameFormat.OVERHEAD);
         for (int at = 0; at < body.length; at += chunk) {
             int length = Math.min(chunk, body.length - at);
             out.writeByte(FrameFormat.BODY);
@@ -53,7 +53,7 @@ public final class FrameWriter {
     }
 
     /** A method with content (basic.deliver, basic.get-ok, basic.return) and its content, in one go. */
-    public static void content(ByteBuf out, int channel, Method method, byte[] properties, byte[] body, int frameMax) {
+    public static void content(ByteBuf out, int channel, Method method, byte[] properties, byte[] body, long frameMax) {
         if (!method.hasContent()) {
             throw new IllegalArgumentException(method.kind().protocolName() + " carries no content");
         }

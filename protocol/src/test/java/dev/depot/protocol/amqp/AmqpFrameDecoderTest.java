@@ -117,6 +117,8 @@ class AmqpFrameDecoderTest {
             events.forEach(ReferenceCountUtil::release);
         }
         assertThrows(IllegalArgumentException.class, () -> new AmqpFrameDecoder().frameMax(7));
+        assertThrows(IllegalArgumentException.class, () -> new AmqpFrameDecoder().frameMax(-1));
+        new AmqpFrameDecoder().frameMax(0xFFFF_FFFFL);
     }
 
     // ---- framing errors, with RabbitMQ's texts -----------------------------------------------

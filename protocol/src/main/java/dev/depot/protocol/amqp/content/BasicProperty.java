@@ -57,25 +57,19 @@ public enum BasicProperty {
         return type;
     }
 
-    /** Steps over a value, checking it (throws IndexOutOfBoundsException or AmqpException). */
-    void skip(ByteBuf in) {
-        switch (type) {
-            case SHORTSTR -> ShortStrings.skip(in);
-            case TABLE -> FieldTables.skip(in);
-            case OCTET -> in.skipBytes(1);
-            case TIMESTAMP -> in.skipBytes(8);
-        }
-    }
-
-    /** Where the value at {@code at} of an already checked property list ends. */
+    /**
+     * Where the value starting at {@code at} ends, or -1 if {@code bytes} ends before it does.
+     * A table's entries are not looked at.
+     */
     int end(byte[] bytes, int at) {
-        return switch (type) {
-            case SHORTSTR -> at + 1 + (bytes[at] & 0xFF);
-            case TABLE -> at + 4 + ((bytes[at] & 0xFF) << 24 | (bytes[at + 1] & 0xFF) << 16
-                    | (bytes[at + 2] & 0xFF) << 8 | (bytes[at + 3] & 0xFF));
-            case OCTET -> at + 1;
-            case TIMESTAMP -> at + 8;
+        long end = switch (type) {
+            case SHORTSTR -> at < bytes.length ? at + 1L + (bytes[at] & 0xFF) : -1;
+            case TABLE -> at + 4 <= bytes.length ? at + 4L + ((bytes[at] & 0xFFL) << 24 | (bytes[at + 1] & 0xFF) << 16
+                    | (bytes[at + 2] & 0xFF) << 8 | (bytes[at + 3] & 0xFF)) : -1;
+            case OCTET -> at + 1L;
+            case TIMESTAMP -> at + 8L;
         };
+        return end > bytes.length ? -1 : (int) end;
     }
 
     /** Decodes a value: String, Map&lt;String, Object&gt;, Integer or Timestamp by type. */

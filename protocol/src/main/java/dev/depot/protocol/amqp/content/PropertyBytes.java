@@ -41,23 +41,37 @@ public final class PropertyBytes {
      *                       bytes follow the last one
      */
     public static PropertyBytes parse(byte[] bytes) {
-        ByteBuf in = Unpooled.wrappedBuffer(bytes);
-        try {
-            int flags = in.readUnsignedShort();
-            for (BasicProperty p : BasicProperty.all()) {
-                if ((flags & p.flag()) != 0) {
-                    p.skip(in);
-                }
-            }
-        } catch (IndexOutOfBoundsException e) {
+        if (bytes.length < 2) {
             throw malformed("truncated");
+        }
+        int flags = (bytes[0] & 0xFF) << 8 | (bytes[1] & 0xFF);
+        int at = 2;
+        for (BasicProperty p : BasicProperty.all()) {
+            if ((flags & p.flag()) == 0) {
+                continue;
+            }
+            int end = p.end(bytes, at);
+            if (end < 0) {
+                throw malformed("truncated");
+            }
+            if (p == BasicProperty.HEADERS) {
+                checkTable(bytes, at, end);
+            }
+            at = end;
+        }
+        if (at != bytes.length) {
+            throw malformed((bytes.length - at) + " bytes after the last property");
+        }
+        return new PropertyBytes(bytes);
+    }
+
+    /** The headers table must decode: check it once here, so that {@link #headers()} never fails. */
+    private static void checkTable(byte[] bytes, int at, int end) {
+        try {
+            FieldTables.skip(Unpooled.wrappedBuffer(bytes, at, end - at));
         } catch (AmqpException e) {
             throw malformed(e.detail());
         }
-        if (in.isReadable()) {
-            throw malformed(in.readableBytes() + " bytes after the last property");
-        }
-        return new PropertyBytes(bytes);
     }
 
     /**
@@ -147,7 +161,10 @@ public final class PropertyBytes {
         return has(property) ? insertionPoint(property) : -1;
     }
 
-    /** Where the value of {@code property} is or would be: after every present property before it. */
+    /**
+     * Where the value of {@code property} is or would be: after every present property before
+     * it (all of which {@link #parse} found to fit).
+     */
     private int insertionPoint(BasicProperty property) {
         int flags = flags();
         int at = 2;

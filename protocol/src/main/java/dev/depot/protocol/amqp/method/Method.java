@@ -3,8 +3,9 @@ package dev.depot.protocol.amqp.method;
 /**
  * An AMQP 0-9-1 method with its arguments: one record per method, grouped by class
  * ({@code BasicMethod.Publish} is basic.publish). Reserved arguments are not represented: they
- * are skipped when read and written as zero or empty. Components are never null; byte arrays
- * are not copied.
+ * are skipped when read and written as zero or empty. Decoded components are never null (and
+ * writing a null one fails); byte arrays are not copied. Records holding byte arrays compare
+ * them by identity, as records do.
  */
 public sealed interface Method
         permits ConnectionMethod, ChannelMethod, ExchangeMethod, QueueMethod, BasicMethod, ConfirmMethod, TxMethod {

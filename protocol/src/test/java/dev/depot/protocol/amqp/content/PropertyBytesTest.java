@@ -170,7 +170,8 @@ class PropertyBytesTest {
         assertMalformed("truncated", TestBytes.hex("0040"));              // timestamp missing
         assertMalformed("2 bytes after the last property", TestBytes.hex("1000 02 abcd"));
         assertMalformed("invalid field table: unknown field type 'Z'", TestBytes.hex("2000 00000005 016b 5a6162"));
-        assertMalformed("invalid field table: truncated", TestBytes.hex("2000 ffffffff"));
+        assertMalformed("truncated", TestBytes.hex("2000 ffffffff"));
+        assertMalformed("invalid field table: truncated", TestBytes.hex("2000 00000002 016b"));
     }
 
     private static void assertMalformed(String detail, byte[] bytes) {
