@@ -1,6 +1,7 @@
 package dev.depot.server;
 
 import dev.depot.config.DepotConfig;
+import dev.depot.server.amqp.AmqpListener;
 import dev.depot.server.memcached.MemcachedListener;
 import dev.depot.server.memcached.MemcachedService;
 import dev.depot.server.net.ConnectionLimiter;
@@ -107,7 +108,8 @@ public final class DepotServer implements AutoCloseable {
                     new RespListener(resp, connections.sharingWith(RespListener.TOO_MANY_CONNECTIONS)));
         }
         if (config.amqpPort() != 0) {
-            LOG.info("AMQP listener (amqp-port {}) is not part of this build yet", config.amqpPort());
+            bind("AMQP", "amqp-port", config.bind(), config.amqpPort(),
+                    AmqpListener.create(connections.sharingWith(AmqpListener.TOO_MANY_CONNECTIONS), housekeeping));
         }
     }
 

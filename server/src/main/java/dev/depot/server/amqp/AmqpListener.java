@@ -1,0 +1,48 @@
+package dev.depot.server.amqp;
+
+import dev.depot.protocol.amqp.AmqpFrameDecoder;
+import dev.depot.server.net.ConnectionLimiter;
+import io.netty.channel.ChannelInitializer;
+import io.netty.channel.socket.SocketChannel;
+import dev.depot.storage.broker.vhost.Broker;
+import dev.depot.storage.broker.vhost.BrokerJournal;
+
+import java.time.InstantSource;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+
+/** Builds the pipeline of an AMQP connection: limits, frame decoder, connection handler. */
+public final class AmqpListener extends ChannelInitializer<SocketChannel> {
+    /** Over the connection limit RabbitMQ closes the socket without a word; so does Depot. */
+    public static final String TOO_MANY_CONNECTIONS = "";
+
+    /** How often expired messages and unused queues (x-expires) are looked for. */
+    private static final long SWEEP_MILLIS = 250;
+
+    private final AmqpService service;
+    private final ConnectionLimiter limiter;
+
+    private AmqpListener(AmqpService service, ConnectionLimiter limiter) {
+        this.service = service;
+        this.limiter = limiter;
+    }
+
+    /**
+     * The listener of a fresh in-memory broker (vhost "/" with its predeclared exchanges), whose
+     * message TTLs and queue expiries {@code housekeeping} sweeps.
+     */
+    public static AmqpListener create(ConnectionLimiter limiter, ScheduledExecutorService housekeeping) {
+        Broker broker = new Broker(InstantSource.system(), BrokerJournal.NONE, new PropertyBridge());
+        housekeeping.scheduleWithFixedDelay(broker::sweep, SWEEP_MILLIS, SWEEP_MILLIS, TimeUnit.MILLISECONDS);
+        return new AmqpListener(new AmqpService(broker, AmqpLimits.DEFAULTS, new AmqpAccess(),
+                AmqpService.defaultClusterName()), limiter);
+    }
+
+    @Override
+    protected void initChannel(SocketChannel ch) {
+        ch.pipeline()
+                .addLast("limits", limiter)
+                .addLast("decoder", new AmqpFrameDecoder())
+                .addLast("handler", new AmqpConnection(service));
+    }
+}

@@ -1,0 +1,48 @@
+package dev.depot.server.amqp;
+
+import dev.depot.storage.broker.vhost.Broker;
+
+import java.net.InetAddress;
+import java.util.Map;
+
+/**
+ * What every AMQP connection shares: the broker model, the negotiation limits, who may log in
+ * and what connection.start says.
+ */
+final class AmqpService {
+    private final Broker broker;
+    private final AmqpLimits limits;
+    private final AmqpAccess access;
+    private final Map<String, Object> serverProperties;
+
+    AmqpService(Broker broker, AmqpLimits limits, AmqpAccess access, String clusterName) {
+        this.broker = broker;
+        this.limits = limits;
+        this.access = access;
+        this.serverProperties = ServerProperties.of(clusterName);
+    }
+
+    Broker broker() {
+        return broker;
+    }
+
+    AmqpLimits limits() {
+        return limits;
+    }
+
+    AmqpAccess access() {
+        return access;
+    }
+
+    Map<String, Object> serverProperties() {
+        return serverProperties;
+    }
+
+    static String defaultClusterName() {
+        try {
+            return "depot@" + InetAddress.getLocalHost().getHostName();
+        } catch (java.io.IOException e) {
+            return "depot@localhost";
+        }
+    }
+}
