@@ -81,6 +81,37 @@ class MessageQueueTest {
     }
 
     @Test
+    void consumersFoundWithoutCreditAreNotAskedAgainUntilTheQueueIsToldOfCredit() {
+        MessageQueue queue = harness.queue();
+        int[] asked = {0};
+        RecordingConsumer inner = new RecordingConsumer("c", 1);
+        Consumer counting = new Consumer() {
+            @Override
+            public boolean tryReserve() {
+                asked[0]++;
+                return inner.tryReserve();
+            }
+
+            @Override
+            public void deliver(Delivery delivery) {
+                inner.deliver(delivery);
+            }
+
+            @Override
+            public void cancelledByBroker() {
+            }
+        };
+        queue.subscribe(counting, plain());
+        for (int i = 0; i < 100; i++) {
+            publish(queue, Integer.toString(i));
+        }
+        assertEquals(2, asked[0], "once to deliver, once to find it full");
+        inner.release(1);
+        inner.deliveries().get(0).settle(Settlement.ACK);
+        assertEquals(List.of("0", "1"), inner.bodies());
+    }
+
+    @Test
     void higherPriorityConsumersAreServedFirstAndTakeTurnsAmongThemselves() {
         MessageQueue queue = harness.queue();
         RecordingConsumer lo1 = new RecordingConsumer("lo1");
@@ -542,6 +573,33 @@ class MessageQueueTest {
         plain.publish(Messages.message("", "q", "p", Messages.persistent()));
         plain.get(true);
         assertEquals(List.of(), harness.stored);
+    }
+
+    @Test
+    void aFailingCallbackDoesNotHoldUpTheDeliveriesBehindIt() {
+        MessageQueue queue = harness.queue();
+        List<String> seen = new ArrayList<>();
+        queue.subscribe(new Consumer() {
+            @Override
+            public boolean tryReserve() {
+                return true;
+            }
+
+            @Override
+            public void deliver(Delivery delivery) {
+                String body = Messages.body(delivery.message());
+                if (body.equals("bad")) {
+                    throw new IllegalStateException("expected by the test: a server bug in one callback");
+                }
+                seen.add(body);
+            }
+
+            @Override
+            public void cancelledByBroker() {
+            }
+        }, new ConsumerOptions(false, true, 0));
+        publish(queue, "a", "bad", "c");
+        assertEquals(List.of("a", "c"), seen);
     }
 
     @Test
