@@ -302,6 +302,15 @@ class MessageQueueTest {
     }
 
     @Test
+    void aZeroExpirationBehindWaitingMessagesIsDroppedAtOnce() {
+        MessageQueue queue = harness.queue();
+        publish(queue, "first");
+        queue.publish(Messages.message("", "q", "zero", Messages.expiring("0")));
+        publish(queue, "third");
+        assertEquals(List.of("first", "third"), drain(queue));
+    }
+
+    @Test
     void requeuedMessagesKeepTheirExpiry() {
         MessageQueue queue = harness.queue("x-message-ttl", 100);
         publish(queue, "a");
@@ -394,6 +403,15 @@ class MessageQueueTest {
             queue.publish(message);
         }
         assertEquals(List.of("2:9", "3:5", "6:5", "4:3", "1:1", "0:None", "5:0"), drain(queue));
+    }
+
+    @Test
+    void dropHeadOnAPriorityQueueDropsTheNextToBeDelivered() {
+        MessageQueue queue = harness.queue("x-max-priority", 5, "x-max-length", 2);
+        queue.publish(Messages.message("", "q", "a", Messages.priority(1)));
+        queue.publish(Messages.message("", "q", "b", Messages.priority(5)));
+        queue.publish(Messages.message("", "q", "c", Messages.priority(1)));
+        assertEquals(List.of("a", "c"), drain(queue));
     }
 
     @Test
