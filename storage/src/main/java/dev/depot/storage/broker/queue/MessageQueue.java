@@ -49,6 +49,13 @@ public final class MessageQueue {
     private boolean deleted;
     private boolean everConsumed;
     private long lastUsed;
+    /**
+     * Set when every consumer was asked for credit and none had any. Credit only comes back
+     * through calls into this queue (settle, dispatch, subscribe, unsubscribe), which clear it;
+     * meanwhile publishers append without asking again, so a backed-up queue with many
+     * consumers costs O(1) per message.
+     */
+    private boolean consumersBlocked;
 
     /** The earliest expiry among the heads: the sweep skips the queue, lock-free, until then. */
     private volatile long nextExpiry = NEVER;
@@ -119,6 +126,7 @@ public final class MessageQueue {
             everConsumed = true;
             long now = services.clock().millis();
             lastUsed = now;
+            consumersBlocked = false;
             dispatchReady(now);
         } finally {
             work = release();
@@ -137,6 +145,7 @@ public final class MessageQueue {
                 if (settings.autoDelete() && consumers.isEmpty() && !deleted) {
                     outbox.add(new Notice.LastConsumerGone(this, services.lifecycle()));
                 }
+                consumersBlocked = false;
                 dispatchReady(now); // the next single active consumer, or nothing
             }
         } finally {
@@ -177,6 +186,7 @@ public final class MessageQueue {
         try {
             if (!deleted) {
                 settleLocked(delivery, how);
+                consumersBlocked = false;
                 dispatchReady(services.clock().millis());
             }
         } finally {
@@ -197,6 +207,7 @@ public final class MessageQueue {
                 for (Delivery delivery : deliveries) {
                     settleLocked(delivery, how);
                 }
+                consumersBlocked = false;
                 dispatchReady(services.clock().millis());
             }
         } finally {
@@ -220,6 +231,7 @@ public final class MessageQueue {
         lock.lock();
         try {
             if (!deleted) {
+                consumersBlocked = false;
                 dispatchReady(services.clock().millis());
             }
         } finally {
@@ -421,7 +433,7 @@ public final class MessageQueue {
         }
         if (expiresAt <= now) {
             // A zero TTL means now or never: straight to a consumer that can take it, else gone.
-            Subscription next = ready.count() == 0 ? consumers.nextWithCredit() : null;
+            Subscription next = ready.count() == 0 ? nextWithCredit() : null;
             if (next == null) {
                 expired(delivery);
             } else {
@@ -456,7 +468,7 @@ public final class MessageQueue {
                 expired(head);
                 continue;
             }
-            Subscription next = consumers.nextWithCredit();
+            Subscription next = nextWithCredit();
             if (next == null) {
                 return;
             }
@@ -464,6 +476,15 @@ public final class MessageQueue {
             handOut(head, next, next.options().autoAck());
             outbox.add(head);
         }
+    }
+
+    private Subscription nextWithCredit() {
+        if (consumersBlocked) {
+            return null;
+        }
+        Subscription next = consumers.nextWithCredit();
+        consumersBlocked = next == null;
+        return next;
     }
 
     private void handOut(Delivery delivery, Subscription to, boolean autoAck) {

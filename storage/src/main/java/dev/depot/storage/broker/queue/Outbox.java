@@ -42,25 +42,50 @@ final class Outbox {
 
     /** Lock not held: carries out a claimed batch and whatever arrives until the outbox is empty. */
     void drain(ArrayList<Object> batch) {
-        while (batch != null) {
-            for (int i = 0; i < batch.size(); i++) {
-                send(batch.get(i));
+        int sent = 0;
+        try {
+            while (batch != null) {
+                for (sent = 0; sent < batch.size(); sent++) {
+                    send(batch.get(sent));
+                }
+                batch.clear();
+                batch = nextBatch(batch);
+            }
+        } finally {
+            if (batch != null) {
+                abandon(batch, sent + 1); // an Error escaped a callback: leave the rest to the next drainer
+            }
+        }
+    }
+
+    /** The work that arrived meanwhile, or null (and no drainer any more) when there is none. */
+    private ArrayList<Object> nextBatch(ArrayList<Object> done) {
+        lock.lock();
+        try {
+            if (pending.isEmpty()) {
+                spare = done;
+                draining = false;
+                return null;
+            }
+            ArrayList<Object> next = pending;
+            pending = done;
+            return next;
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    private void abandon(ArrayList<Object> batch, int from) {
+        lock.lock();
+        try {
+            if (from < batch.size()) {
+                pending.addAll(0, batch.subList(from, batch.size()));
             }
             batch.clear();
-            lock.lock();
-            try {
-                if (pending.isEmpty()) {
-                    spare = batch;
-                    draining = false;
-                    batch = null;
-                } else {
-                    ArrayList<Object> next = pending;
-                    pending = batch;
-                    batch = next;
-                }
-            } finally {
-                lock.unlock();
-            }
+            spare = batch;
+            draining = false;
+        } finally {
+            lock.unlock();
         }
     }
 

@@ -3,14 +3,11 @@ package dev.depot.storage.broker.vhost;
 import dev.depot.storage.broker.BrokerException;
 import dev.depot.storage.broker.Equivalence;
 import dev.depot.storage.broker.ReplyCode;
-import dev.depot.storage.broker.ResourceKind;
 import dev.depot.storage.broker.ResourceName;
 import dev.depot.storage.broker.deadletter.DeadLetterRoute;
 import dev.depot.storage.broker.exchange.Exchange;
-import dev.depot.storage.broker.exchange.ExchangeLookup;
 import dev.depot.storage.broker.exchange.ExchangeSettings;
 import dev.depot.storage.broker.exchange.ExchangeType;
-import dev.depot.storage.broker.exchange.RouteWalk;
 import dev.depot.storage.broker.exchange.Target;
 import dev.depot.storage.broker.message.Message;
 import dev.depot.storage.broker.queue.DeadLetterSink;
@@ -20,34 +17,25 @@ import dev.depot.storage.broker.queue.QueueServices;
 import dev.depot.storage.broker.queue.QueueSettings;
 
 import java.time.InstantSource;
-import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Collection;
-import java.util.Collections;
-import java.util.HashMap;
-import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
-import java.util.Set;
-import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.locks.ReentrantLock;
 import java.util.function.Predicate;
 
 /**
- * A virtual host: its exchanges, queues and bindings, and the publishing path.
+ * A virtual host as AMQP methods see it: declare, delete, bind and publish, refused with
+ * RabbitMQ's reply codes and texts, plus the exclusive, auto-delete and x-expires lifecycles.
  *
- * <p>Threading: publishing never locks the host. It reads the exchange and queue maps
- * (concurrent) and the exchanges' routing tables (safe for concurrent readers), then hands the
- * message to each queue, which takes its own lock. Topology changes (declare, delete, bind,
- * unbind, auto- and exclusive deletion) take the host's topology lock, and may take a queue's
- * lock inside it, never the other way round. Consumers learn of deletions after the topology
- * lock is released.
+ * <p>Threading: publishing takes no host lock ({@link PublishPath}). Topology changes take the
+ * {@link Topology} lock, and may take a queue's lock inside it, never the other way round;
+ * consumers are told of a deletion after the topology lock is released.
  *
  * <p>The {@code connection} parameters are the server's identity for the calling connection
- * (compared with equals): exclusive queues belong to one and refuse the others with 405.
+ * (compared with equals): an exclusive queue belongs to one and refuses the others with 405.
  */
-public final class VirtualHost implements ExchangeLookup {
+public final class VirtualHost {
     private static final Map<String, ExchangeType> PREDECLARED = Map.of(
             "amq.direct", ExchangeType.DIRECT,
             "amq.fanout", ExchangeType.FANOUT,
@@ -58,30 +46,25 @@ public final class VirtualHost implements ExchangeLookup {
 
     private final String name;
     private final InstantSource clock;
-    private final BrokerJournal journal;
+    private final Topology topology;
+    private final PublishPath publishPath;
     private final QueueServices queueServices;
-    private final ConcurrentHashMap<String, Exchange> exchanges = new ConcurrentHashMap<>();
-    private final ConcurrentHashMap<String, MessageQueue> queues = new ConcurrentHashMap<>();
-    private final ReentrantLock topology = new ReentrantLock();
-    /** Guarded by topology. */
-    private final Bindings bindings = new Bindings();
-    /** Exclusive queues by owning connection; guarded by topology. */
-    private final Map<Object, Set<MessageQueue>> exclusiveQueues = new HashMap<>();
+
+    /** Builds a host's dead-lettering on the host's publishing path. */
+    @FunctionalInterface
+    interface DeadLetteringFactory {
+        DeadLetterSink create(DeadLetterRoute route);
+    }
 
     VirtualHost(String name, InstantSource clock, BrokerJournal journal, DeadLetteringFactory deadLettering) {
         this.name = name;
         this.clock = clock;
-        this.journal = journal;
-        this.queueServices = new QueueServices(clock, journal, deadLettering.create(new DeadLetterPath()),
+        this.topology = new Topology(journal);
+        this.publishPath = new PublishPath(name, topology);
+        this.queueServices = new QueueServices(clock, journal, deadLettering.create(publishPath),
                 this::lastConsumerGone);
-        PREDECLARED.forEach((exchange, type) -> exchanges.put(exchange,
+        PREDECLARED.forEach((exchange, type) -> topology.predeclare(
                 new Exchange(ResourceName.exchange(name, exchange), ExchangeSettings.of(type, true))));
-    }
-
-    /** Builds the dead-lettering of a host from the host's publishing path. */
-    @FunctionalInterface
-    interface DeadLetteringFactory {
-        DeadLetterSink create(DeadLetterRoute route);
     }
 
     public String name() {
@@ -100,7 +83,7 @@ public final class VirtualHost implements ExchangeLookup {
         ResourceName resource = ResourceName.exchange(name, exchange);
         topology.lock();
         try {
-            Exchange existing = exchanges.get(exchange);
+            Exchange existing = topology.exchange(exchange);
             if (existing != null) {
                 existing.settings().assertEquivalent(resource, settings);
                 return;
@@ -109,11 +92,7 @@ public final class VirtualHost implements ExchangeLookup {
                 throw BrokerException.reservedName(resource);
             }
             settings.validate(resource);
-            Exchange created = new Exchange(resource, settings);
-            exchanges.put(exchange, created);
-            if (settings.durable()) {
-                journal.exchangeDeclared(created);
-            }
+            topology.add(new Exchange(resource, settings));
         } finally {
             topology.unlock();
         }
@@ -134,26 +113,22 @@ public final class VirtualHost implements ExchangeLookup {
         }
         topology.lock();
         try {
-            Exchange existing = exchanges.get(exchange);
+            Exchange existing = topology.exchange(exchange);
             if (existing == null) {
                 return;
             }
-            if (ifUnused && bindings.hasSource(resource)) {
+            if (ifUnused && topology.hasBindingsFrom(existing)) {
                 throw BrokerException.inUse(resource);
             }
-            removeExchange(existing);
+            topology.remove(existing);
         } finally {
             topology.unlock();
         }
     }
 
-    @Override
-    public Exchange exchange(String exchange) {
-        return exchanges.get(exchange);
-    }
-
+    /** Every exchange, for listings. */
     public Collection<Exchange> exchanges() {
-        return Collections.unmodifiableCollection(exchanges.values());
+        return topology.exchanges();
     }
 
     // ---- queues ----
@@ -166,7 +141,7 @@ public final class VirtualHost implements ExchangeLookup {
      */
     public DeclareOk declareQueue(QueueDeclaration declaration, Object connection) {
         String queue = declaration.name();
-        if (!queue.isEmpty() && queue.startsWith(RESERVED_PREFIX)) {
+        if (queue.startsWith(RESERVED_PREFIX)) {
             throw BrokerException.reservedName(ResourceName.queue(name, queue));
         }
         boolean durable = declaration.durable() && !declaration.exclusive();
@@ -177,10 +152,10 @@ public final class VirtualHost implements ExchangeLookup {
             if (queue.isEmpty()) {
                 do {
                     queue = QueueNames.generate();
-                } while (queues.containsKey(queue));
+                } while (topology.queue(queue) != null);
             }
             ResourceName resource = ResourceName.queue(name, queue);
-            target = queues.get(queue);
+            target = topology.queue(queue);
             if (target != null) {
                 QueueSettings current = target.settings();
                 if (!Objects.equals(current.owner(), owner)) {
@@ -192,15 +167,9 @@ public final class VirtualHost implements ExchangeLookup {
                 target.touch();
             } else {
                 QueueArguments arguments = QueueArguments.parse(resource, declaration.arguments());
-                QueueSettings settings = new QueueSettings(resource, durable, owner, declaration.autoDelete(), arguments);
-                target = new MessageQueue(settings, queueServices);
-                queues.put(queue, target);
-                if (owner != null) {
-                    exclusiveQueues.computeIfAbsent(owner, k -> new LinkedHashSet<>()).add(target);
-                }
-                if (durable) {
-                    journal.queueDeclared(settings);
-                }
+                target = new MessageQueue(new QueueSettings(resource, durable, owner, declaration.autoDelete(), arguments),
+                        queueServices);
+                topology.add(target);
             }
         } finally {
             topology.unlock();
@@ -215,12 +184,9 @@ public final class VirtualHost implements ExchangeLookup {
         return new DeclareOk(queue, target.messageCount(), target.consumerCount());
     }
 
-    /**
-     * The queue to consume from or get from: 404 when absent, 405 when exclusive to another
-     * connection.
-     */
+    /** The queue to consume from or get from: 404 when absent, 405 when exclusive to another connection. */
     public MessageQueue queue(String queue, Object connection) {
-        MessageQueue target = queues.get(queue);
+        MessageQueue target = topology.queue(queue);
         if (target == null) {
             throw BrokerException.notFound(ResourceName.queue(name, queue));
         }
@@ -228,8 +194,9 @@ public final class VirtualHost implements ExchangeLookup {
         return target;
     }
 
+    /** Every queue, for listings. */
     public Collection<MessageQueue> queues() {
-        return Collections.unmodifiableCollection(queues.values());
+        return topology.queues();
     }
 
     /**
@@ -242,13 +209,13 @@ public final class VirtualHost implements ExchangeLookup {
         int dropped;
         topology.lock();
         try {
-            target = queues.get(queue);
+            target = topology.queue(queue);
             if (target == null) {
                 return 0;
             }
             requireAccess(target, connection);
             dropped = target.delete(ifUnused, ifEmpty);
-            unregister(target);
+            topology.remove(target);
         } finally {
             topology.unlock();
         }
@@ -266,13 +233,10 @@ public final class VirtualHost implements ExchangeLookup {
         List<MessageQueue> deleted = new ArrayList<>();
         topology.lock();
         try {
-            Set<MessageQueue> owned = exclusiveQueues.remove(connection);
-            if (owned != null) {
-                for (MessageQueue queue : owned) {
-                    queue.deleteForOwner();
-                    unregister(queue);
-                    deleted.add(queue);
-                }
+            for (MessageQueue queue : topology.takeOwnedBy(connection)) {
+                queue.deleteForOwner();
+                topology.remove(queue);
+                deleted.add(queue);
             }
         } finally {
             topology.unlock();
@@ -282,7 +246,10 @@ public final class VirtualHost implements ExchangeLookup {
 
     // ---- bindings ----
 
-    /** queue.bind: 403 on the default exchange, 404 for a missing exchange (checked first) or queue, 405 when exclusive to another connection, 406 for bad headers arguments. */
+    /**
+     * queue.bind: 403 on the default exchange, 404 for a missing exchange (checked first) or
+     * queue, 405 when exclusive to another connection, 406 for bad headers arguments.
+     */
     public void bindQueue(String queue, String exchange, String key, Map<String, Object> arguments, Object connection) {
         refuseDefault(exchange);
         topology.lock();
@@ -290,7 +257,7 @@ public final class VirtualHost implements ExchangeLookup {
             Exchange source = existingExchange(exchange);
             MessageQueue destination = queue(queue, connection);
             source.checkBinding(arguments);
-            addBinding(source, destination.name(), new Target.ToQueue(destination), key, arguments,
+            topology.bind(source, destination.name(), new Target.ToQueue(destination), key, arguments,
                     destination.settings().durable());
         } finally {
             topology.unlock();
@@ -302,10 +269,10 @@ public final class VirtualHost implements ExchangeLookup {
         refuseDefault(exchange);
         topology.lock();
         try {
-            Exchange source = exchanges.get(exchange);
-            MessageQueue destination = queues.get(queue);
+            Exchange source = topology.exchange(exchange);
+            MessageQueue destination = topology.queue(queue);
             if (source != null && destination != null) {
-                removeBinding(source, new Binding(source.name(), destination.name(), key, arguments),
+                topology.unbind(source, new Binding(source.name(), destination.name(), key, arguments),
                         new Target.ToQueue(destination));
             }
         } finally {
@@ -322,7 +289,7 @@ public final class VirtualHost implements ExchangeLookup {
             Exchange from = existingExchange(source);
             Exchange to = existingExchange(destination);
             from.checkBinding(arguments);
-            addBinding(from, to.name(), to, key, arguments, to.settings().durable());
+            topology.bind(from, to.name(), to, key, arguments, to.settings().durable());
         } finally {
             topology.unlock();
         }
@@ -334,10 +301,10 @@ public final class VirtualHost implements ExchangeLookup {
         refuseDefault(destination);
         topology.lock();
         try {
-            Exchange from = exchanges.get(source);
-            Exchange to = exchanges.get(destination);
+            Exchange from = topology.exchange(source);
+            Exchange to = topology.exchange(destination);
             if (from != null && to != null) {
-                removeBinding(from, new Binding(from.name(), to.name(), key, arguments), to);
+                topology.unbind(from, new Binding(from.name(), to.name(), key, arguments), to);
             }
         } finally {
             topology.unlock();
@@ -348,46 +315,21 @@ public final class VirtualHost implements ExchangeLookup {
     public List<Binding> bindings() {
         topology.lock();
         try {
-            List<Binding> all = new ArrayList<>();
-            for (Exchange exchange : exchanges.values()) {
-                all.addAll(bindings.fromSource(exchange.name()));
-            }
-            return all;
+            return topology.bindings();
         } finally {
             topology.unlock();
         }
     }
 
-    // ---- publishing ----
+    // ---- publishing and time ----
 
     /**
      * basic.publish: routes {@code message} from {@code exchange} ("" is the default exchange)
      * to its queues. 404 for a missing exchange, 403 for an internal one. Never locks the host.
      */
     public PublishResult publish(String exchange, Message message) {
-        if (exchange.isEmpty()) {
-            MessageQueue queue = queues.get(message.routingKey());
-            if (queue == null) {
-                return PublishResult.UNROUTABLE;
-            }
-            return queue.publish(message) ? PublishResult.ROUTED : PublishResult.REJECTED;
-        }
-        Exchange source = existingExchange(exchange);
-        if (source.settings().internal()) {
-            throw new BrokerException(ReplyCode.ACCESS_REFUSED, "cannot publish to internal " + source.name());
-        }
-        RouteWalk walk = RouteWalk.walk(source, message.routingKey(), message.view().headers(), this);
-        if (walk.size() == 0) {
-            return PublishResult.UNROUTABLE;
-        }
-        boolean rejected = false;
-        for (int i = 0; i < walk.size(); i++) {
-            rejected |= !walk.queue(i).publish(message);
-        }
-        return rejected ? PublishResult.REJECTED : PublishResult.ROUTED;
+        return publishPath.publish(exchange, message);
     }
-
-    // ---- time ----
 
     /**
      * Expires messages at the queues' heads (dropped or dead-lettered) and deletes queues
@@ -396,7 +338,7 @@ public final class VirtualHost implements ExchangeLookup {
      */
     public void sweep() {
         long now = clock.millis();
-        for (MessageQueue queue : queues.values()) {
+        for (MessageQueue queue : topology.queues()) {
             queue.expireMessages(now);
             if (queue.unusedTooLong(now)) {
                 deleteIf(queue, q -> q.deleteIfExpired(now));
@@ -410,13 +352,14 @@ public final class VirtualHost implements ExchangeLookup {
         deleteIf(queue, MessageQueue::deleteIfAbandoned);
     }
 
+    /** Deletes the queue if it is still this host's and {@code deletes} (run under the topology lock) says so. */
     private void deleteIf(MessageQueue queue, Predicate<MessageQueue> deletes) {
         topology.lock();
         try {
-            if (queues.get(queue.name().name()) != queue || !deletes.test(queue)) {
+            if (topology.queue(queue.name().name()) != queue || !deletes.test(queue)) {
                 return;
             }
-            unregister(queue);
+            topology.remove(queue);
         } finally {
             topology.unlock();
         }
@@ -430,7 +373,7 @@ public final class VirtualHost implements ExchangeLookup {
     }
 
     private Exchange existingExchange(String exchange) {
-        Exchange found = exchanges.get(exchange);
+        Exchange found = topology.exchange(exchange);
         if (found == null) {
             throw BrokerException.notFound(ResourceName.exchange(name, exchange));
         }
@@ -442,114 +385,6 @@ public final class VirtualHost implements ExchangeLookup {
         Object owner = queue.settings().owner();
         if (owner != null && !owner.equals(connection)) {
             throw BrokerException.locked(queue.name());
-        }
-    }
-
-    /** Topology lock held. */
-    private void addBinding(Exchange source, ResourceName destination, Target target, String key,
-                            Map<String, Object> arguments, boolean destinationDurable) {
-        Binding binding = new Binding(source.name(), destination, key, arguments);
-        if (bindings.add(binding)) {
-            source.bind(key, binding.arguments(), target);
-            if (source.settings().durable() && destinationDurable) {
-                journal.bindingAdded(binding);
-            }
-        }
-    }
-
-    /** Topology lock held; nothing when there is no such binding. */
-    private void removeBinding(Exchange source, Binding binding, Target target) {
-        if (!bindings.remove(binding)) {
-            return;
-        }
-        source.unbind(binding.key(), binding.arguments(), target);
-        if (source.settings().durable() && isDurable(binding.destination())) {
-            journal.bindingRemoved(binding);
-        }
-        autoDeleteIfUnbound(source);
-    }
-
-    private boolean isDurable(ResourceName destination) {
-        if (destination.kind() == ResourceKind.QUEUE) {
-            MessageQueue queue = queues.get(destination.name());
-            return queue != null && queue.settings().durable();
-        }
-        Exchange exchange = exchanges.get(destination.name());
-        return exchange != null && exchange.settings().durable();
-    }
-
-    /** An auto-delete exchange goes with its last binding (as a source), and that may take others with it. */
-    private void autoDeleteIfUnbound(Exchange exchange) {
-        if (exchange.settings().autoDelete() && !bindings.hasSource(exchange.name())
-                && exchanges.get(exchange.name().name()) == exchange) {
-            removeExchange(exchange);
-        }
-    }
-
-    /** Topology lock held: removes the exchange and every binding from or to it. */
-    private void removeExchange(Exchange exchange) {
-        exchanges.remove(exchange.name().name(), exchange);
-        for (Binding binding : bindings.fromSource(exchange.name())) {
-            bindings.remove(binding);
-        }
-        ArrayDeque<Exchange> sources = new ArrayDeque<>();
-        for (Binding binding : bindings.toDestination(exchange.name())) {
-            Exchange source = exchanges.get(binding.source().name());
-            bindings.remove(binding);
-            source.unbind(binding.key(), binding.arguments(), exchange);
-            sources.add(source);
-        }
-        if (exchange.settings().durable()) {
-            journal.exchangeDeleted(exchange.name());
-        }
-        sources.forEach(this::autoDeleteIfUnbound);
-    }
-
-    /** Topology lock held: forgets a deleted queue, its bindings and its ownership. */
-    private void unregister(MessageQueue queue) {
-        queues.remove(queue.name().name(), queue);
-        Target target = new Target.ToQueue(queue);
-        List<Exchange> sources = new ArrayList<>();
-        for (Binding binding : bindings.toDestination(queue.name())) {
-            Exchange source = exchanges.get(binding.source().name());
-            bindings.remove(binding);
-            source.unbind(binding.key(), binding.arguments(), target);
-            sources.add(source);
-        }
-        Object owner = queue.settings().owner();
-        if (owner != null) {
-            Set<MessageQueue> owned = exclusiveQueues.get(owner);
-            if (owned != null && owned.remove(queue) && owned.isEmpty()) {
-                exclusiveQueues.remove(owner);
-            }
-        }
-        if (queue.settings().durable()) {
-            journal.queueDeleted(queue.name());
-        }
-        sources.forEach(this::autoDeleteIfUnbound);
-    }
-
-    /** Dead letters take the publishing path, internal exchanges and the default exchange included. */
-    private final class DeadLetterPath implements DeadLetterRoute {
-        @Override
-        public void publish(String exchange, Message message, Predicate<MessageQueue> accept) {
-            if (exchange.isEmpty()) {
-                MessageQueue queue = queues.get(message.routingKey());
-                if (queue != null && accept.test(queue)) {
-                    queue.publish(message);
-                }
-                return;
-            }
-            Exchange source = exchanges.get(exchange);
-            if (source == null) {
-                return;
-            }
-            RouteWalk walk = RouteWalk.walk(source, message.routingKey(), message.view().headers(), VirtualHost.this);
-            for (int i = 0; i < walk.size(); i++) {
-                if (accept.test(walk.queue(i))) {
-                    walk.queue(i).publish(message);
-                }
-            }
         }
     }
 }

@@ -1,8 +1,10 @@
 /**
  * The entry point: {@link dev.depot.storage.broker.vhost.Broker} (virtual hosts, message ids,
  * the sweep) and {@link dev.depot.storage.broker.vhost.VirtualHost} (declare, delete, bind,
- * publish, exclusive and auto-delete lifecycles, with RabbitMQ's reply codes and texts), the
- * binding registry and the durability hooks
+ * publish, exclusive and auto-delete lifecycles, with RabbitMQ's reply codes and texts), its
+ * {@link dev.depot.storage.broker.vhost.Topology} (exchanges, queues, bindings and the cascade
+ * of removals), {@link dev.depot.storage.broker.vhost.PublishPath} (from an exchange to queues)
+ * and the durability hooks
  * ({@link dev.depot.storage.broker.vhost.DefinitionStore},
  * {@link dev.depot.storage.broker.vhost.BrokerJournal}).
  *

@@ -1,0 +1,76 @@
+package dev.depot.storage.broker.vhost;
+
+import dev.depot.storage.broker.BrokerException;
+import dev.depot.storage.broker.ReplyCode;
+import dev.depot.storage.broker.ResourceName;
+import dev.depot.storage.broker.deadletter.DeadLetterRoute;
+import dev.depot.storage.broker.exchange.Exchange;
+import dev.depot.storage.broker.exchange.RouteWalk;
+import dev.depot.storage.broker.message.Message;
+import dev.depot.storage.broker.queue.MessageQueue;
+
+import java.util.function.Predicate;
+
+/**
+ * From an exchange to queues: the default exchange by queue name, any other through the
+ * exchange graph. Publishers' messages and dead letters take it alike, except that dead letters
+ * may go through internal exchanges and a missing one just drops them.
+ *
+ * <p>Threading: takes no lock of its own; each queue locks itself as it takes the message.
+ */
+final class PublishPath implements DeadLetterRoute {
+    private final String vhost;
+    private final Topology topology;
+
+    PublishPath(String vhost, Topology topology) {
+        this.vhost = vhost;
+        this.topology = topology;
+    }
+
+    PublishResult publish(String exchange, Message message) {
+        if (exchange.isEmpty()) {
+            MessageQueue queue = topology.queue(message.routingKey());
+            if (queue == null) {
+                return PublishResult.UNROUTABLE;
+            }
+            return queue.publish(message) ? PublishResult.ROUTED : PublishResult.REJECTED;
+        }
+        Exchange source = topology.exchange(exchange);
+        if (source == null) {
+            throw BrokerException.notFound(ResourceName.exchange(vhost, exchange));
+        }
+        if (source.settings().internal()) {
+            throw new BrokerException(ReplyCode.ACCESS_REFUSED, "cannot publish to internal " + source.name());
+        }
+        RouteWalk walk = RouteWalk.walk(source, message.routingKey(), message.view().headers(), topology);
+        if (walk.size() == 0) {
+            return PublishResult.UNROUTABLE;
+        }
+        boolean rejected = false;
+        for (int i = 0; i < walk.size(); i++) {
+            rejected |= !walk.queue(i).publish(message);
+        }
+        return rejected ? PublishResult.REJECTED : PublishResult.ROUTED;
+    }
+
+    @Override
+    public void publish(String exchange, Message message, Predicate<MessageQueue> accept) {
+        if (exchange.isEmpty()) {
+            MessageQueue queue = topology.queue(message.routingKey());
+            if (queue != null && accept.test(queue)) {
+                queue.publish(message);
+            }
+            return;
+        }
+        Exchange source = topology.exchange(exchange);
+        if (source == null) {
+            return;
+        }
+        RouteWalk walk = RouteWalk.walk(source, message.routingKey(), message.view().headers(), topology);
+        for (int i = 0; i < walk.size(); i++) {
+            if (accept.test(walk.queue(i))) {
+                walk.queue(i).publish(message);
+            }
+        }
+    }
+}
