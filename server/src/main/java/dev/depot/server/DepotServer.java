@@ -37,6 +37,8 @@ import java.util.concurrent.TimeUnit;
 public final class DepotServer implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(DepotServer.class);
     private static final long EXPIRY_PERIOD_MILLIS = 100;
+    /** How long AMQP clients get to answer connection.close on shutdown. */
+    private static final long AMQP_CLOSE_MILLIS = 2_000;
 
     private final Transport transport;
     private final ScheduledExecutorService housekeeping;
@@ -46,6 +48,8 @@ public final class DepotServer implements AutoCloseable {
     private final List<InetSocketAddress> addresses = new ArrayList<>();
     private final CountDownLatch terminated = new CountDownLatch(1);
     private boolean closed;
+    /** The AMQP listener, told first on shutdown; null when it is off. */
+    private volatile AmqpListener amqp;
 
     private DepotServer(DepotConfig config) {
         this.transport = Transport.create(config.threads());
@@ -108,8 +112,8 @@ public final class DepotServer implements AutoCloseable {
                     new RespListener(resp, connections.sharingWith(RespListener.TOO_MANY_CONNECTIONS)));
         }
         if (config.amqpPort() != 0) {
-            bind("AMQP", "amqp-port", config.bind(), config.amqpPort(),
-                    AmqpListener.create(connections.sharingWith(AmqpListener.TOO_MANY_CONNECTIONS), housekeeping));
+            amqp = AmqpListener.create(config, connections.sharingWith(AmqpListener.TOO_MANY_CONNECTIONS), housekeeping);
+            bind("AMQP", "amqp-port", config.bind(), config.amqpPort(), amqp);
         }
     }
 
@@ -163,6 +167,9 @@ public final class DepotServer implements AutoCloseable {
         }
         try {
             listeners.close().awaitUninterruptibly(5, TimeUnit.SECONDS);
+            if (amqp != null) {
+                amqp.shutdown(AMQP_CLOSE_MILLIS);
+            }
             clients.close().awaitUninterruptibly(5, TimeUnit.SECONDS);
             housekeeping.shutdownNow();
             transport.close();

@@ -217,6 +217,7 @@ final class AmqpChannel {
             throw new AmqpException(ReplyCode.NOT_IMPLEMENTED, "immediate=true", publish.classId(), publish.methodId());
         }
         permissions().requireWrite(ResourceKinds.EXCHANGE, publish.exchange());
+        connection.published();
         var content = command.content();
         Message message = new Message(connection.service().broker().nextMessageId(), publish.exchange(),
                 publish.routingKey(), content.properties().bytes(), PropertyBridge.view(content.properties()),

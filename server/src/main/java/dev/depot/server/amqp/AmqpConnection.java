@@ -66,6 +66,11 @@ final class AmqpConnection extends ChannelInboundHandlerAdapter {
     private long lastReadNanos = System.nanoTime();
     private boolean wroteSinceTick;
     private boolean consumerCancelNotify;
+    private boolean blockedNotify;
+    /** It has published: a memory alarm stops reading from it. */
+    private boolean publisher;
+    /** Not read from because of the memory alarm. */
+    private boolean blocked;
 
     AmqpConnection(AmqpService service) {
         this.service = service;
@@ -76,6 +81,7 @@ final class AmqpConnection extends ChannelInboundHandlerAdapter {
     @Override
     public void handlerAdded(ChannelHandlerContext ctx) {
         this.ctx = ctx;
+        service.connections().add(this);
     }
 
     @Override
@@ -109,6 +115,7 @@ final class AmqpConnection extends ChannelInboundHandlerAdapter {
     @Override
     public void channelInactive(ChannelHandlerContext ctx) {
         state = State.CLOSED;
+        service.connections().remove(this);
         if (heartbeat != null) {
             heartbeat.cancel(false);
         }
@@ -254,6 +261,7 @@ final class AmqpConnection extends ChannelInboundHandlerAdapter {
             throw Credentials.refused(startOk.mechanism());
         }
         consumerCancelNotify = capability(startOk.clientProperties(), "consumer_cancel_notify");
+        blockedNotify = capability(startOk.clientProperties(), "connection.blocked");
         AmqpLimits limits = service.limits();
         write(0, new ConnectionMethod.Tune(limits.channelMax(), limits.frameMax(), limits.heartbeat()));
         state = State.AWAIT_TUNE_OK;
@@ -369,7 +377,7 @@ final class AmqpConnection extends ChannelInboundHandlerAdapter {
     }
 
     /** The server shuts down: connection.close 320 CONNECTION_FORCED, as RabbitMQ does. */
-    void shutdown() {
+    io.netty.channel.ChannelFuture shutdown() {
         runOnLoop(() -> {
             if (state == State.OPEN) {
                 connectionError(new AmqpException(ReplyCode.CONNECTION_FORCED, "broker forced connection closure "
@@ -378,13 +386,15 @@ final class AmqpConnection extends ChannelInboundHandlerAdapter {
                 ctx.close();
             }
         });
+        return ctx.channel().closeFuture();
     }
 
     // ---- heartbeats -------------------------------------------------------------------------
 
     private void heartbeatTick() {
         long silentNanos = System.nanoTime() - lastReadNanos;
-        if (silentNanos > TimeUnit.SECONDS.toNanos(2L * heartbeatSeconds)) {
+        // a blocked connection is not read from, so its heartbeats go unseen: not a dead peer
+        if (!blocked && silentNanos > TimeUnit.SECONDS.toNanos(2L * heartbeatSeconds)) {
             LOG.warn("AMQP connection {}: missed heartbeats from client, timeout: {}s",
                     ctx.channel().remoteAddress(), heartbeatSeconds);
             ctx.close();
@@ -395,6 +405,45 @@ final class AmqpConnection extends ChannelInboundHandlerAdapter {
             flush();
         }
         wroteSinceTick = false;
+    }
+
+    // ---- memory alarm -----------------------------------------------------------------------
+
+    /** A channel published: with the memory alarm raised, this connection stops being read. */
+    void published() {
+        if (!publisher) {
+            publisher = true;
+            if (service.memoryAlarm().raised()) {
+                block();
+            }
+        }
+    }
+
+    /** The memory alarm changed (any thread). */
+    void memoryAlarm(boolean raised) {
+        runOnLoop(() -> {
+            if (raised && publisher && !blocked) {
+                block();
+            } else if (!raised && blocked) {
+                blocked = false;
+                if (blockedNotify && state == State.OPEN) {
+                    write(0, new ConnectionMethod.Unblocked());
+                }
+                lastReadNanos = System.nanoTime();
+                ctx.channel().config().setAutoRead(true);
+            }
+        });
+    }
+
+    private void block() {
+        if (state != State.OPEN) {
+            return;
+        }
+        blocked = true;
+        if (blockedNotify) {
+            write(0, new ConnectionMethod.Blocked("low on memory"));
+        }
+        ctx.channel().config().setAutoRead(false);
     }
 
     // ---- frames out -------------------------------------------------------------------------

@@ -1,5 +1,6 @@
 package dev.depot.server.amqp;
 
+import dev.depot.config.DepotConfig;
 import dev.depot.protocol.amqp.AmqpFrameDecoder;
 import dev.depot.server.net.ConnectionLimiter;
 import io.netty.channel.ChannelInitializer;
@@ -19,6 +20,9 @@ public final class AmqpListener extends ChannelInitializer<SocketChannel> {
     /** How often expired messages and unused queues (x-expires) are looked for. */
     private static final long SWEEP_MILLIS = 250;
 
+    /** Share of --maxmemory queued messages may take before publishers are blocked (RabbitMQ's 0.4). */
+    private static final double MEMORY_HIGH_WATERMARK = 0.4;
+
     private final AmqpService service;
     private final ConnectionLimiter limiter;
 
@@ -31,11 +35,30 @@ public final class AmqpListener extends ChannelInitializer<SocketChannel> {
      * The listener of a fresh in-memory broker (vhost "/" with its predeclared exchanges), whose
      * message TTLs and queue expiries {@code housekeeping} sweeps.
      */
-    public static AmqpListener create(ConnectionLimiter limiter, ScheduledExecutorService housekeeping) {
+    public static AmqpListener create(DepotConfig config, ConnectionLimiter limiter,
+                                      ScheduledExecutorService housekeeping) {
         Broker broker = new Broker(InstantSource.system(), BrokerJournal.NONE, new PropertyBridge());
         housekeeping.scheduleWithFixedDelay(broker::sweep, SWEEP_MILLIS, SWEEP_MILLIS, TimeUnit.MILLISECONDS);
-        return new AmqpListener(new AmqpService(broker, AmqpLimits.DEFAULTS, new AmqpAccess(),
-                AmqpService.defaultClusterName()), limiter);
+        AmqpService service = new AmqpService(broker, AmqpLimits.DEFAULTS, new AmqpAccess(),
+                AmqpService.defaultClusterName(), (long) (config.maxMemory() * MEMORY_HIGH_WATERMARK));
+        MemoryAlarm alarm = service.memoryAlarm();
+        housekeeping.scheduleWithFixedDelay(alarm::check, SWEEP_MILLIS, SWEEP_MILLIS, TimeUnit.MILLISECONDS);
+        return new AmqpListener(service, limiter);
+    }
+
+    /**
+     * The first step of a graceful stop: every connection gets connection.close 320
+     * CONNECTION_FORCED (clients then see why they were dropped); waits up to {@code timeoutMillis}
+     * for them to close.
+     */
+    public void shutdown(long timeoutMillis) {
+        long deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(timeoutMillis);
+        for (var closed : service.connections().stream().map(AmqpConnection::shutdown).toList()) {
+            long left = deadline - System.nanoTime();
+            if (left <= 0 || !closed.awaitUninterruptibly(left, TimeUnit.NANOSECONDS)) {
+                return;
+            }
+        }
     }
 
     @Override

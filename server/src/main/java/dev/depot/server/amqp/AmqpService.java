@@ -4,6 +4,8 @@ import dev.depot.storage.broker.vhost.Broker;
 
 import java.net.InetAddress;
 import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * What every AMQP connection shares: the broker model, the negotiation limits, who may log in
@@ -14,9 +16,12 @@ final class AmqpService {
     private final AmqpLimits limits;
     private final AmqpAccess access;
     private final Map<String, Object> serverProperties;
+    private final Set<AmqpConnection> connections = ConcurrentHashMap.newKeySet();
+    private final MemoryAlarm memoryAlarm;
 
-    AmqpService(Broker broker, AmqpLimits limits, AmqpAccess access, String clusterName) {
+    AmqpService(Broker broker, AmqpLimits limits, AmqpAccess access, String clusterName, long memoryHighWatermark) {
         this.broker = broker;
+        this.memoryAlarm = new MemoryAlarm(broker, memoryHighWatermark, connections);
         this.limits = limits;
         this.access = access;
         this.serverProperties = ServerProperties.of(clusterName);
@@ -24,6 +29,15 @@ final class AmqpService {
 
     Broker broker() {
         return broker;
+    }
+
+    /** Every open connection (for the memory alarm and for shutdown). */
+    Set<AmqpConnection> connections() {
+        return connections;
+    }
+
+    MemoryAlarm memoryAlarm() {
+        return memoryAlarm;
     }
 
     AmqpLimits limits() {

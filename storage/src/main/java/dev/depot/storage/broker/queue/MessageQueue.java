@@ -25,6 +25,9 @@ import java.util.concurrent.locks.ReentrantLock;
  * sweep may call from any thread; nothing here blocks beyond that lock.
  */
 public final class MessageQueue {
+    /** Bytes a ready message costs beside its body: Message, Delivery, property bytes, list slot. */
+    private static final int READY_MESSAGE_OVERHEAD = 160;
+
     private static final long NEVER = Long.MAX_VALUE;
 
     private final QueueSettings settings;
@@ -253,6 +256,19 @@ public final class MessageQueue {
         }
         outbox.drain(work);
         return purged;
+    }
+
+    /**
+     * Roughly the heap its ready messages hold: their bodies, plus an allowance per message for
+     * the message, its delivery record and its properties. What a memory alarm sums.
+     */
+    public long readyMemory() {
+        lock.lock();
+        try {
+            return ready.bytes() + (long) ready.count() * READY_MESSAGE_OVERHEAD;
+        } finally {
+            lock.unlock();
+        }
     }
 
     /** Ready messages, expired heads removed first (queue.declare-ok's message-count). */
