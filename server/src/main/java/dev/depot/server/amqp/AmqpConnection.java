@@ -47,6 +47,8 @@ final class AmqpConnection extends ChannelInboundHandlerAdapter {
     private static final long CLOSE_OK_TIMEOUT_MILLIS = 3_000;
     /** Output is handed to the socket once this much is buffered, not only at the end of a batch. */
     private static final int WRITE_CHUNK = 64 * 1024;
+    /** Tasks from other threads run in one go before the loop turns to its sockets again. */
+    private static final int DRAIN_BATCH = 1024;
 
     private enum State { AWAIT_HEADER, AWAIT_START_OK, AWAIT_TUNE_OK, AWAIT_OPEN, OPEN, CLOSING, CLOSED }
 
@@ -517,9 +519,11 @@ final class AmqpConnection extends ChannelInboundHandlerAdapter {
     }
 
     private void drain() {
-        drainScheduled.set(false);
+        // at most a batch at a time, so that a busy queue cannot keep this loop from its sockets
         Runnable task;
-        while ((task = fromOtherThreads.poll()) != null) {
+        int ran = 0;
+        while (ran < DRAIN_BATCH && (task = fromOtherThreads.poll()) != null) {
+            ran++;
             try {
                 task.run();
             } catch (AmqpException e) {
@@ -529,9 +533,9 @@ final class AmqpConnection extends ChannelInboundHandlerAdapter {
         if (state != State.CLOSED) {
             flush();
         }
-    }
-
-    boolean closed() {
-        return state == State.CLOSED || state == State.CLOSING;
+        drainScheduled.set(false);
+        if (!fromOtherThreads.isEmpty() && drainScheduled.compareAndSet(false, true)) {
+            ctx.executor().execute(this::drain);
+        }
     }
 }
