@@ -24,8 +24,8 @@ public sealed interface MemoryWatermark {
 
         @Override
         public String format() {
-            // Plain digits: 1.0E-5 would read back as a size, not a fraction.
-            return BigDecimal.valueOf(value).toPlainString();
+            // Plain digits: 1.0E-5 would read back as a size, not a fraction. (NaN only in messages.)
+            return Double.isFinite(value) ? BigDecimal.valueOf(value).toPlainString() : Double.toString(value);
         }
     }
 
