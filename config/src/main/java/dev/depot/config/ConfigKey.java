@@ -1,14 +1,16 @@
 package dev.depot.config;
 
+import dev.depot.config.access.AmqpUser;
 import java.util.Arrays;
 import java.util.Optional;
 import java.util.function.Function;
 import java.util.stream.Collectors;
 
 /**
- * Every setting Depot has, one constant per {@link DepotConfig} component. The key is both the
- * config-file key and the flag name without its dashes, so the command line, the file, the
- * error messages and the help text all come from this one list.
+ * Every setting Depot has, one constant per {@link DepotConfig} component (per {@link AmqpSettings}
+ * component for the AMQP ones). The key is both the config-file key and the flag name without its
+ * dashes, so the command line, the file, the error messages and the help text all come from this
+ * one list; the few structured keys have no flag ({@link #hasFlag()}).
  */
 public enum ConfigKey {
     BIND("bind", "ADDR",
@@ -46,21 +48,67 @@ public enum ConfigKey {
     THREADS("threads", "N",
             "Network worker threads; the default is one per CPU.",
             "use 1-" + ConfigValidator.MAX_THREADS,
-            c -> Integer.toString(c.threads()));
+            c -> Integer.toString(c.threads())),
+    AMQP_FRAME_MAX("amqp-frame-max", "SIZE",
+            "Largest AMQP frame, offered to clients in connection.tune (RabbitMQ's frame_max).",
+            "use a size from 4kb (AMQP's smallest frame_max) to 512mb, such as 128kb",
+            c -> ByteSize.format(c.amqp().frameMax())),
+    AMQP_CHANNEL_MAX("amqp-channel-max", "N",
+            "Channels a client may open on one AMQP connection (RabbitMQ's channel_max);"
+                    + " 0 means AMQP's own limit, 65535.",
+            "use 1-65535, or 0 for AMQP's own limit of 65535",
+            c -> Integer.toString(c.amqp().channelMax())),
+    AMQP_HEARTBEAT("amqp-heartbeat", "SECONDS",
+            "Heartbeat interval offered to AMQP clients, in seconds (RabbitMQ's heartbeat); 0 turns"
+                    + " heartbeats off.",
+            "use 1-65535 seconds, or 0 to turn heartbeats off",
+            c -> Integer.toString(c.amqp().heartbeatSeconds())),
+    AMQP_MAX_MESSAGE_SIZE("amqp-max-message-size", "SIZE",
+            "Largest message body an AMQP client may publish (RabbitMQ's max_message_size).",
+            "use a size from 1b to 512mb (RabbitMQ's limit), such as 128mb",
+            c -> ByteSize.format(c.amqp().maxMessageSize())),
+    AMQP_MEMORY_HIGH_WATERMARK("amqp-memory-high-watermark", "LIMIT",
+            "Memory queued AMQP messages may hold before publishers are blocked: a fraction of"
+                    + " maxmemory such as 0.4, or a size such as 256mb (RabbitMQ's vm_memory_high_watermark).",
+            "use a fraction of maxmemory above 0 and at most 1.0, such as 0.4, or a size from 1mb up to"
+                    + " maxmemory, such as 256mb",
+            c -> c.amqp().memoryHighWatermark().format()),
+    AMQP_VHOSTS("amqp-vhosts",
+            "AMQP virtual hosts besides /, which always exists. Config file only: a list of names.",
+            "use a list of names, such as [orders, billing] (/ always exists)",
+            c -> String.join(",", c.amqp().vhosts())),
+    AMQP_USERS("amqp-users",
+            "AMQP users with their password hashes, tags and permissions per vhost. Config file only:"
+                    + " a mapping per user. With none, guest/guest may log in from this host only.",
+            "see 'AMQP users, vhosts and permissions' in docs/configuration.md",
+            c -> c.amqp().users().stream().map(AmqpUser::name).collect(Collectors.joining(",")));
 
     private final String key;
     private final String paramLabel;
     private final String description;
     private final String hint;
     private final Function<DepotConfig, String> formatter;
+    private final boolean hasFlag;
 
+    /** A key with a flag and a file form. */
     ConfigKey(String key, String paramLabel, String description, String hint,
               Function<DepotConfig, String> formatter) {
+        this(key, paramLabel, description, hint, formatter, true);
+    }
+
+    /** A key only the config file can give: its value is a structure that a flag cannot express. */
+    ConfigKey(String key, String description, String hint, Function<DepotConfig, String> formatter) {
+        this(key, "", description, hint, formatter, false);
+    }
+
+    private ConfigKey(String key, String paramLabel, String description, String hint,
+                      Function<DepotConfig, String> formatter, boolean hasFlag) {
         this.key = key;
         this.paramLabel = paramLabel;
         this.description = description;
         this.hint = hint;
         this.formatter = formatter;
+        this.hasFlag = hasFlag;
     }
 
     /** The config-file key, e.g. {@code memcached-port}. */
@@ -73,7 +121,17 @@ public enum ConfigKey {
         return "--" + key;
     }
 
-    /** What the value looks like in help text: {@code PORT}, {@code SIZE}, {@code N}... */
+    /** Whether the key has a {@link #flag()}; the others can only be given in the config file. */
+    public boolean hasFlag() {
+        return hasFlag;
+    }
+
+    /** The error for a file-only key given as a flag, on the command line or to {@link ConfigLoader}. */
+    public String noFlagMessage() {
+        return key + " can only be set in a config file, as its value is a structure a flag cannot express; " + hint;
+    }
+
+    /** What the value looks like in help text: {@code PORT}, {@code SIZE}, {@code N}...; empty without a flag. */
     public String paramLabel() {
         return paramLabel;
     }
@@ -88,7 +146,10 @@ public enum ConfigKey {
         return hint;
     }
 
-    /** This key's value in {@code config}, written the way the file and the flag accept it. */
+    /**
+     * This key's value in {@code config}, written the way the file and the flag accept it; for a
+     * file-only key, a one-line summary (the names of the vhosts or users, never a credential).
+     */
     public String format(DepotConfig config) {
         return formatter.apply(config);
     }

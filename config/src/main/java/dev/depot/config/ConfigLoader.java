@@ -31,7 +31,7 @@ public final class ConfigLoader {
             ConfigFile.read(configFile).forEach((key, value) -> given.put(known(key, "in " + configFile), value));
         }
         flags.forEach((key, value) ->
-                given.put(known(key, "on the command line"), value == null ? NullNode.instance : TextNode.valueOf(value)));
+                given.put(flag(key), value == null ? NullNode.instance : TextNode.valueOf(value)));
         return build(given);
     }
 
@@ -53,8 +53,17 @@ public final class ConfigLoader {
                 read.maxConnections(defaults.maxConnections()),
                 read.maxItemSize(defaults.maxItemSize()),
                 // One thread per CPU, but never past the limit: a 2048-CPU host must still start with no flags.
-                read.threads(Math.min(defaults.threads(), ConfigValidator.MAX_THREADS)));
+                read.threads(Math.min(defaults.threads(), ConfigValidator.MAX_THREADS)),
+                new AmqpReader(given).read(defaults.amqp()));
         return ConfigValidator.validate(config);
+    }
+
+    private static ConfigKey flag(String key) {
+        ConfigKey known = known(key, "on the command line");
+        if (!known.hasFlag()) {
+            throw new ConfigException(known.noFlagMessage());
+        }
+        return known;
     }
 
     private static ConfigKey known(String key, String where) {

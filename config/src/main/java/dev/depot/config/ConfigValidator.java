@@ -36,6 +36,7 @@ public final class ConfigValidator {
         maxConnections(config.maxConnections());
         maxItemSize(config.maxItemSize());
         threads(config.threads());
+        AmqpValidator.validate(config.amqp(), config.maxMemory());
         checkListeners(config);
         if (config.maxItemSize() > config.maxMemory()) {
             throw new ConfigException("max-item-size (" + ByteSize.format(config.maxItemSize())
@@ -97,7 +98,7 @@ public final class ConfigValidator {
         }
     }
 
-    private static long inRange(ConfigKey key, long value, long min, long max, String shown) {
+    static long inRange(ConfigKey key, long value, long min, long max, String shown) {
         if (value < min || value > max) {
             throw fail(key, shown + " is out of range");
         }

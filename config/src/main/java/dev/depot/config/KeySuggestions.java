@@ -1,23 +1,29 @@
 package dev.depot.config;
 
 import java.util.Comparator;
+import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
 import java.util.stream.Stream;
 
-/** "Did you mean ...?" for a misspelt key: the known key closest in edit distance, if any is close. */
+/** "Did you mean ...?" for a misspelt key or field: the known one closest in edit distance, if any is close. */
 final class KeySuggestions {
 
     private KeySuggestions() {
     }
 
     static Optional<ConfigKey> closest(String unknown) {
+        return closest(unknown, Stream.of(ConfigKey.values()).map(ConfigKey::key).toList()).flatMap(ConfigKey::byKey);
+    }
+
+    /** The same for the fields inside a structured value, such as a user's {@code password-hash}. */
+    static Optional<String> closest(String unknown, List<String> known) {
         String wanted = normalize(unknown);
         // Spelling variants (maxMemory, max_memory, MAX-MEMORY) are exact matches once normalized.
         int allowed = Math.max(2, wanted.length() / 4);
-        return Stream.of(ConfigKey.values())
-                .filter(k -> distance(wanted, normalize(k.key())) <= allowed)
-                .min(Comparator.comparingInt(k -> distance(wanted, normalize(k.key()))));
+        return known.stream()
+                .filter(k -> distance(wanted, normalize(k)) <= allowed)
+                .min(Comparator.comparingInt(k -> distance(wanted, normalize(k))));
     }
 
     private static String normalize(String key) {

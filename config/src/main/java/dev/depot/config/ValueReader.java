@@ -70,7 +70,7 @@ final class ValueReader {
     }
 
     /** Numbers are accepted as YAML/JSON numbers or as text (flags are always text). */
-    private static long wholeNumber(ConfigKey key, JsonNode node, String noun) {
+    static long wholeNumber(ConfigKey key, JsonNode node, String noun) {
         requireValue(key, node);
         if (node.isNumber() && node.canConvertToExactIntegral()) {
             if (!node.canConvertToLong()) {
@@ -90,7 +90,7 @@ final class ValueReader {
     }
 
     /** A size is a number of bytes, or text such as {@code 64mb} (see {@link ByteSize}). */
-    private static long size(ConfigKey key, JsonNode node) {
+    static long size(ConfigKey key, JsonNode node) {
         requireValue(key, node);
         if (node.isNumber() && node.canConvertToExactIntegral() && node.canConvertToLong() && node.longValue() >= 0) {
             return node.longValue();
@@ -114,14 +114,14 @@ final class ValueReader {
         return node.asText();
     }
 
-    private static void requireValue(ConfigKey key, JsonNode node) {
+    static void requireValue(ConfigKey key, JsonNode node) {
         if (node.isNull()) {
             throw ConfigValidator.fail(key, "no value given");
         }
     }
 
     /** How a bad value is quoted back: text in quotes, numbers as they are, structures by kind. */
-    private static String shown(JsonNode node) {
+    static String shown(JsonNode node) {
         if (node.isTextual()) {
             return "'" + node.asText() + "'";
         }

@@ -17,7 +17,8 @@ import org.junit.jupiter.params.provider.CsvSource;
 class ConfigErrorsTest {
 
     private static final String KNOWN = "Known keys: bind, memcached-port, redis-port, amqp-port, data-dir,"
-            + " maxmemory, max-connections, max-item-size, threads";
+            + " maxmemory, max-connections, max-item-size, threads, amqp-frame-max, amqp-channel-max, amqp-heartbeat,"
+            + " amqp-max-message-size, amqp-memory-high-watermark, amqp-vhosts, amqp-users";
     private static final String PORT_HINT = "use 1-65535, or 0 to turn the listener off";
     private static final String SIZE_HINT = "use a number of bytes or a size like 64mb or 2g";
     private static final String ITEM_HINT = "use a size from 1k to 1g such as 1mb (the limits of memcached's -I)";

@@ -36,7 +36,7 @@ class ConfigLoaderTest {
                 threads: 16
                 """);
         assertEquals(new DepotConfig("0.0.0.0", 11311, 6380, 0, Path.of("/var/lib/depot"),
-                2L << 30, 4096, 4 << 20, 16), ConfigLoader.load(file, Map.of()));
+                2L << 30, 4096, 4 << 20, 16, AmqpSettings.defaults()), ConfigLoader.load(file, Map.of()));
     }
 
     @Test
@@ -47,7 +47,7 @@ class ConfigLoaderTest {
                  "max-item-size": "512kb", "threads": 2}
                 """);
         assertEquals(new DepotConfig("::1", 11311, 6380, 5673, Path.of("data/depot"),
-                1L << 30, 10, 512 << 10, 2), ConfigLoader.load(file, Map.of()));
+                1L << 30, 10, 512 << 10, 2, AmqpSettings.defaults()), ConfigLoader.load(file, Map.of()));
     }
 
     @Test
@@ -80,7 +80,7 @@ class ConfigLoaderTest {
         Map<String, String> flags = Map.of("bind", "10.0.0.1", "memcached-port", "1", "redis-port", "2",
                 "amqp-port", "3", "data-dir", "./d", "maxmemory", "1g", "max-connections", "5",
                 "max-item-size", "1k", "threads", "1024");
-        assertEquals(new DepotConfig("10.0.0.1", 1, 2, 3, Path.of("./d"), 1L << 30, 5, 1024, 1024),
+        assertEquals(new DepotConfig("10.0.0.1", 1, 2, 3, Path.of("./d"), 1L << 30, 5, 1024, 1024, AmqpSettings.defaults()),
                 ConfigLoader.load(flags));
     }
 
@@ -122,17 +122,24 @@ class ConfigLoaderTest {
 
     @Test
     void describeListsEveryKeyInFileSyntax() {
-        DepotConfig config = new DepotConfig("0.0.0.0", 1, 0, 3, Path.of("d"), 64L << 20, 5, 1 << 20, 2);
+        DepotConfig config = new DepotConfig("0.0.0.0", 1, 0, 3, Path.of("d"), 64L << 20, 5, 1 << 20, 2,
+                AmqpSettings.defaults());
         assertEquals("bind=0.0.0.0 memcached-port=1 redis-port=0 amqp-port=3 data-dir=d maxmemory=64mb"
-                + " max-connections=5 max-item-size=1mb threads=2", ConfigKey.describe(config));
+                + " max-connections=5 max-item-size=1mb threads=2 amqp-frame-max=128kb amqp-channel-max=2047"
+                + " amqp-heartbeat=60 amqp-max-message-size=128mb amqp-memory-high-watermark=0.4 amqp-vhosts=/"
+                + " amqp-users=guest", ConfigKey.describe(config));
     }
 
     @Test
     void formattedValuesLoadBackToTheSameConfig() {
-        DepotConfig original = new DepotConfig("0.0.0.0", 1, 0, 3, Path.of("d"), (64L << 20) + 1, 5, 3000, 2);
+        AmqpSettings amqp = new AmqpSettings(5000, 0, 0, 3000, new MemoryWatermark.Fraction(0.0001),
+                AmqpSettings.defaults().vhosts(), AmqpSettings.defaults().users());
+        DepotConfig original = new DepotConfig("0.0.0.0", 1, 0, 3, Path.of("d"), (64L << 20) + 1, 5, 3000, 2, amqp);
         Map<String, String> flags = new java.util.HashMap<>();
         for (ConfigKey key : ConfigKey.values()) {
-            flags.put(key.key(), key.format(original));
+            if (key.hasFlag()) {
+                flags.put(key.key(), key.format(original));
+            }
         }
         assertEquals(original, ConfigLoader.load(flags));
     }

@@ -4,6 +4,7 @@ import dev.depot.config.ConfigException;
 import dev.depot.config.ConfigKey;
 import dev.depot.config.DepotConfig;
 import dev.depot.server.cli.Cli;
+import dev.depot.server.cli.HashPasswordCommand;
 import dev.depot.server.cli.Invocation;
 import dev.depot.server.cli.Version;
 import java.io.IOException;
@@ -16,8 +17,8 @@ import sun.misc.Signal;
 
 /**
  * {@code depot [OPTIONS]}: parse the command line, start the server, and stop it gracefully on
- * SIGTERM or Ctrl-C. Exit status 2 means bad options or configuration, 1 that the server could
- * not start or failed.
+ * SIGTERM or Ctrl-C ({@code depot hash-password} only prints a password hash). Exit status 2
+ * means bad options or configuration, 1 that the server could not start or failed.
  */
 public final class Main {
 
@@ -32,6 +33,8 @@ public final class Main {
         Invocation invocation = Cli.parse(args, out, err);
         if (invocation instanceof Invocation.Start start) {
             System.exit(run(start.config(), err));
+        } else if (invocation instanceof Invocation.HashPassword) {
+            System.exit(HashPasswordCommand.run(System.in, System.console(), out, err));
         } else if (invocation instanceof Invocation.Exit exit) {
             System.exit(exit.status());
         }

@@ -10,6 +10,7 @@ import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import picocli.CommandLine;
 import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.ParseResult;
@@ -43,6 +44,9 @@ public final class Cli {
                 commandLine.printVersionHelp(out);
                 return new Invocation.Exit(0);
             }
+            if (parsed.hasSubcommand()) {
+                return subcommand(parsed, out);
+            }
             return new Invocation.Start(ConfigLoader.load(configFile(parsed), flags(parsed)));
         } catch (ParameterException e) {
             err.println("depot: " + describe(e));
@@ -57,6 +61,20 @@ public final class Cli {
         }
     }
 
+    /** {@code depot hash-password}: the only subcommand; the daemon's options mean nothing to it. */
+    private static Invocation subcommand(ParseResult parsed, PrintWriter out) {
+        ParseResult sub = parsed.subcommand();
+        if (sub.isUsageHelpRequested()) {
+            sub.commandSpec().commandLine().usage(out);
+            return new Invocation.Exit(0);
+        }
+        if (!parsed.matchedOptions().isEmpty()) {
+            throw new ConfigException(HashPasswordCommand.NAME + " takes no other options; run it alone: depot "
+                    + HashPasswordCommand.NAME);
+        }
+        return new Invocation.HashPassword();
+    }
+
     /**
      * Picocli lists every unmatched word ("Unknown options: '--memcache-port', '1'"), including the
      * value that belonged to the misspelt option; only the first word is news to the user.
@@ -67,9 +85,14 @@ public final class Cli {
         }
         String first = unmatched.getUnmatched().get(0);
         if (!first.startsWith("-")) {
-            return "unexpected argument '" + first + "'; depot takes only options, such as --memcached-port 11211";
+            return "unexpected argument '" + first + "'; depot takes options, such as --memcached-port 11211, or the"
+                    + " command " + HashPasswordCommand.NAME;
         }
         String option = first.contains("=") ? first.substring(0, first.indexOf('=')) : first;
+        Optional<ConfigKey> fileOnly = ConfigKey.byKey(option.replaceFirst("^--", "")).filter(k -> !k.hasFlag());
+        if (fileOnly.isPresent()) {
+            return fileOnly.get().noFlagMessage();
+        }
         List<String> suggestions = unmatched.getSuggestions();
         return "unknown option '" + option + "'"
                 + (suggestions.isEmpty() ? "" : "; did you mean '" + suggestions.get(0) + "'?");
@@ -90,7 +113,7 @@ public final class Cli {
     /** Only the flags actually given, so that the file's values survive for everything else. */
     private static Map<String, String> flags(ParseResult parsed) {
         Map<String, String> flags = new LinkedHashMap<>();
-        for (ConfigKey key : ConfigKey.values()) {
+        for (ConfigKey key : DepotCommand.flagKeys()) {
             if (parsed.hasMatchedOption(key.flag())) {
                 flags.put(key.key(), parsed.matchedOptionValue(key.flag(), ""));
             }

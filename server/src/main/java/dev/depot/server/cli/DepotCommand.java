@@ -2,6 +2,9 @@ package dev.depot.server.cli;
 
 import dev.depot.config.ConfigKey;
 import dev.depot.config.DepotConfig;
+import java.util.Arrays;
+import java.util.List;
+import java.util.stream.Collectors;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Model.OptionSpec;
 
@@ -41,7 +44,7 @@ final class DepotCommand {
     static CommandSpec spec(DepotConfig defaults) {
         CommandSpec spec = CommandSpec.create().name("depot").version(Version.lines());
         spec.usageMessage()
-                .customSynopsis("depot [OPTIONS]")
+                .customSynopsis("depot [OPTIONS]", "       depot " + HashPasswordCommand.NAME)
                 .descriptionHeading("%n")
                 .description(DESCRIPTION)
                 .optionListHeading("%nOptions:%n")
@@ -54,7 +57,7 @@ final class DepotCommand {
                 .description("YAML (.yaml, .yml) or JSON (.json) file of settings; see below.",
                         "Default: none, only flags and defaults.")
                 .build());
-        for (ConfigKey key : ConfigKey.values()) {
+        for (ConfigKey key : flagKeys()) {
             // Always text: the config module parses and checks every value, so a bad flag and a bad
             // file entry get the same message.
             spec.addOption(OptionSpec.builder(key.flag())
@@ -67,13 +70,39 @@ final class DepotCommand {
                 .description("Show this help and exit.").build());
         spec.addOption(OptionSpec.builder("-V", "--version").versionHelp(true).type(boolean.class)
                 .description("Print the version and exit.").build());
+        spec.usageMessage().commandListHeading("%nCommands:%n");
+        spec.addSubcommand(HashPasswordCommand.NAME, hashPassword());
         return spec;
+    }
+
+    private static CommandSpec hashPassword() {
+        CommandSpec spec = CommandSpec.create().name(HashPasswordCommand.NAME);
+        spec.usageMessage()
+                .customSynopsis("depot " + HashPasswordCommand.NAME)
+                .descriptionHeading("%n")
+                .description(escape(HashPasswordCommand.SUMMARY), escape(HashPasswordCommand.DESCRIPTION), "",
+                        "Example: " + escape(HashPasswordCommand.EXAMPLE))
+                .optionListHeading("%nOptions:%n");
+        spec.addOption(OptionSpec.builder("-h", "--help").usageHelp(true).type(boolean.class)
+                .description("Show this help and exit.").build());
+        return spec;
+    }
+
+    static List<ConfigKey> flagKeys() {
+        return Arrays.stream(ConfigKey.values()).filter(ConfigKey::hasFlag).toList();
+    }
+
+    private static String fileOnlyKeys() {
+        return Arrays.stream(ConfigKey.values()).filter(k -> !k.hasFlag()).map(ConfigKey::key)
+                .collect(Collectors.joining(", "));
     }
 
     private static String[] footer() {
         String intro = "Keys are the option names without the leading dashes. A flag overrides the"
                 + " file; a key in neither keeps its default. Relative paths are relative to the"
-                + " working directory.%n%n";
+                + " working directory. These keys hold structures and have no flag, only a file"
+                + " form: " + fileOnlyKeys() + " (AMQP vhosts and users; without users, guest/guest"
+                + " may log in from this host only).%n%n";
         String example = CONFIG_EXAMPLE.lines().map(line -> "  " + escape(line)).reduce("", (a, b) -> a + b + "%n");
         return new String[] {
                 intro + example,

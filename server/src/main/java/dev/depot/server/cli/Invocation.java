@@ -2,11 +2,15 @@ package dev.depot.server.cli;
 
 import dev.depot.config.DepotConfig;
 
-/** What the command line asks for: run the daemon with a configuration, or exit right away. */
+/** What the command line asks for: run the daemon with a configuration, hash a password, or exit right away. */
 public sealed interface Invocation {
 
     /** Start the daemon with this (validated) configuration. */
     record Start(DepotConfig config) implements Invocation {
+    }
+
+    /** Run {@code depot hash-password} ({@link HashPasswordCommand}), which needs stdin. */
+    record HashPassword() implements Invocation {
     }
 
     /** Exit now with this status: 0 after --help or --version, 2 after a usage or config error. */

@@ -5,14 +5,17 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.depot.config.AmqpSettings;
 import dev.depot.config.ConfigKey;
 import dev.depot.config.ConfigLoader;
 import dev.depot.config.DepotConfig;
+import dev.depot.config.MemoryWatermark;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -35,8 +38,11 @@ class CommandLineTest {
     void everyFlagSetsItsKey() {
         DepotConfig config = start("--bind", "0.0.0.0", "--memcached-port", "11311", "--redis-port", "6380",
                 "--amqp-port", "0", "--data-dir", "/srv/depot", "--maxmemory", "2g", "--max-connections", "50",
-                "--max-item-size", "2mb", "--threads", "3");
-        assertEquals(new DepotConfig("0.0.0.0", 11311, 6380, 0, Path.of("/srv/depot"), 2L << 30, 50, 2 << 20, 3),
+                "--max-item-size", "2mb", "--threads", "3", "--amqp-frame-max", "64kb", "--amqp-channel-max", "10",
+                "--amqp-heartbeat", "0", "--amqp-max-message-size", "1mb", "--amqp-memory-high-watermark", "0.5");
+        AmqpSettings amqp = new AmqpSettings(64 << 10, 10, 0, 1 << 20, new MemoryWatermark.Fraction(0.5),
+                AmqpSettings.defaults().vhosts(), AmqpSettings.defaults().users());
+        assertEquals(new DepotConfig("0.0.0.0", 11311, 6380, 0, Path.of("/srv/depot"), 2L << 30, 50, 2 << 20, 3, amqp),
                 config);
     }
 
@@ -128,7 +134,8 @@ class CommandLineTest {
     @Test
     void positionalArgumentsAreRefused() {
         assertEquals(2, exit("start"));
-        assertEquals("depot: unexpected argument 'start'; depot takes only options, such as --memcached-port 11211\n"
+        assertEquals("depot: unexpected argument 'start'; depot takes options, such as --memcached-port 11211, or the"
+                + " command hash-password\n"
                 + "Try 'depot --help' for more information.\n", stderr());
     }
 
@@ -154,7 +161,11 @@ class CommandLineTest {
         assertTrue(help.contains("Depot is a cache-and-broker daemon"), help);
         assertTrue(help.contains("--config=FILE"), help);
         for (ConfigKey key : ConfigKey.values()) {
-            assertTrue(help.contains(key.flag() + "=" + key.paramLabel()), key + " missing from:\n" + help);
+            if (key.hasFlag()) {
+                assertTrue(help.contains(key.flag() + "=" + key.paramLabel()), key + " missing from:\n" + help);
+            } else {
+                assertFalse(help.contains(key.flag()), key + " has no flag:\n" + help);
+            }
         }
         assertTrue(help.contains("Default: 11211."), help);
         assertTrue(help.contains("Default: 64mb."), help);
@@ -190,6 +201,63 @@ class CommandLineTest {
     void versionFallsBackToDevOutsideTheJar() {
         assertEquals(0, exit("--version"));
         assertTrue(out.toString().startsWith("depot dev\nJava "), out.toString());
+    }
+
+    @Test
+    void helpNamesTheFileOnlyKeysAndTheHashPasswordCommand() {
+        assertEquals(0, exit("--help"));
+        String help = out.toString().replaceAll("\\s+", " ");
+        assertTrue(help.contains("only a file form: amqp-vhosts, amqp-users (AMQP vhosts and users; without users,"
+                + " guest/guest may log in from this host only)."), help);
+        assertTrue(help.contains("Usage: depot [OPTIONS] depot hash-password"), help);
+        assertTrue(help.contains("Commands: hash-password Print the RabbitMQ-compatible hash of a password read from"
+                + " stdin."), help);
+    }
+
+    @Test
+    void fileOnlyKeyAsAFlagSaysWhereItBelongs() {
+        assertEquals(2, exit("--amqp-users", "alice"));
+        assertEquals("depot: amqp-users can only be set in a config file, as its value is a structure a flag cannot"
+                + " express; see 'AMQP users, vhosts and permissions' in docs/configuration.md\n"
+                + "Try 'depot --help' for more information.\n", stderr());
+    }
+
+    @Test
+    void amqpUsersComeFromTheFile() throws IOException {
+        Path file = Files.writeString(dir.resolve("depot.yaml"), "amqp-vhosts: [orders]\namqp-users:\n"
+                + "  alice: {password: pw, permissions: {orders: {configure: '', write: '', read: '.*'}}}\n");
+        DepotConfig config = start("--config", file.toString(), "--amqp-heartbeat", "5");
+        assertEquals(List.of("/", "orders"), config.amqp().vhosts());
+        assertEquals("alice", config.amqp().users().get(0).name());
+        assertEquals(5, config.amqp().heartbeatSeconds());
+    }
+
+    @Test
+    void hashPasswordIsACommand() {
+        Invocation invocation = Cli.parse(new String[] {"hash-password"}, new PrintWriter(out), new PrintWriter(err));
+        assertInstanceOf(Invocation.HashPassword.class, invocation);
+        assertEquals("", stderr());
+    }
+
+    @Test
+    void hashPasswordHelp() {
+        assertEquals(0, exit("hash-password", "--help"));
+        String help = out.toString();
+        assertTrue(help.startsWith("Usage: depot hash-password\n"), help);
+        assertTrue(help.replaceAll("\\s+", " ").contains("The password is the first line of stdin; at a terminal it is asked for without echo."), help);
+        assertTrue(help.lines().allMatch(line -> line.length() <= 80), "fits 80 columns:\n" + help);
+    }
+
+    @Test
+    void hashPasswordTakesNoDaemonOptions() {
+        assertEquals(2, exit("--threads", "2", "hash-password"));
+        assertEquals("depot: hash-password takes no other options; run it alone: depot hash-password\n", stderr());
+    }
+
+    @Test
+    void hashPasswordTakesNoArguments() {
+        assertEquals(2, exit("hash-password", "secret"));
+        assertTrue(stderr().startsWith("depot: unexpected argument 'secret'"), stderr());
     }
 
     private DepotConfig start(String... args) {
