@@ -62,7 +62,7 @@ final class AmqpChannel {
     AmqpChannel(AmqpConnection connection, int number) {
         this.connection = connection;
         this.number = number;
-        this.assembler = new ContentAssembler(connection.service().limits().maxMessageSize());
+        this.assembler = new ContentAssembler(connection.service().settings().maxMessageSize());
         this.confirms = new PublisherConfirms(connection, number);
     }
 

@@ -1,5 +1,8 @@
 package dev.depot.server.amqp;
 
+import dev.depot.config.AmqpSettings;
+import dev.depot.config.access.AuthenticatedUser;
+import dev.depot.config.access.Authentication;
 import dev.depot.protocol.amqp.AmqpFrameDecoder;
 import dev.depot.protocol.amqp.AmqpInbound;
 import dev.depot.protocol.amqp.ContentBodyFrame;
@@ -47,6 +50,8 @@ final class AmqpConnection extends ChannelInboundHandlerAdapter {
     private static final long CLOSE_OK_TIMEOUT_MILLIS = 3_000;
     /** Output is handed to the socket once this much is buffered, not only at the end of a batch. */
     private static final int WRITE_CHUNK = 64 * 1024;
+    /** The highest channel number AMQP has room for: "no limit" in connection.tune. */
+    private static final int MAX_CHANNEL = 65535;
     /** Tasks from other threads run in one go before the loop turns to its sockets again. */
     private static final int DRAIN_BATCH = 1024;
 
@@ -59,7 +64,7 @@ final class AmqpConnection extends ChannelInboundHandlerAdapter {
     private ChannelHandlerContext ctx;
     private State state = State.AWAIT_HEADER;
     private ByteBuf out;
-    private String user;
+    private AuthenticatedUser user;
     private VirtualHost vhost;
     private int channelMax;
     private int frameMax = AmqpFrameDecoder.MIN_FRAME_MAX;
@@ -257,15 +262,17 @@ final class AmqpConnection extends ChannelInboundHandlerAdapter {
     private void login(ConnectionMethod.StartOk startOk) {
         Credentials credentials = Credentials.parse(startOk.mechanism(), startOk.response());
         InetSocketAddress remote = (InetSocketAddress) ctx.channel().remoteAddress();
-        user = service.access().authenticate(credentials, remote == null ? null : remote.getAddress());
-        if (user == null) {
-            LOG.warn("AMQP login refused for user '{}' from {} ({})", credentials.user(), remote, startOk.mechanism());
+        Authentication outcome = service.access().authenticate(credentials.user(), credentials.password(),
+                remote == null ? null : remote.getAddress());
+        if (outcome instanceof Authentication.Refused refused) {
+            LOG.warn("AMQP login refused from {} ({}): {}", remote, startOk.mechanism(), refused.logMessage());
             throw Credentials.refused(startOk.mechanism());
         }
+        user = ((Authentication.Authenticated) outcome).user();
         consumerCancelNotify = capability(startOk.clientProperties(), "consumer_cancel_notify");
         blockedNotify = capability(startOk.clientProperties(), "connection.blocked");
-        AmqpLimits limits = service.limits();
-        write(0, new ConnectionMethod.Tune(limits.channelMax(), limits.frameMax(), limits.heartbeat()));
+        AmqpSettings settings = service.settings();
+        write(0, new ConnectionMethod.Tune(settings.channelMax(), settings.frameMax(), settings.heartbeatSeconds()));
         state = State.AWAIT_TUNE_OK;
     }
 
@@ -275,22 +282,23 @@ final class AmqpConnection extends ChannelInboundHandlerAdapter {
     }
 
     private void tune(ConnectionMethod.TuneOk tuneOk) {
-        AmqpLimits limits = service.limits();
+        AmqpSettings settings = service.settings();
         long requestedFrameMax = tuneOk.frameMax();
-        if (requestedFrameMax == 0 || requestedFrameMax > limits.frameMax()) {
+        if (requestedFrameMax == 0 || requestedFrameMax > settings.frameMax()) {
             throw new AmqpException(ReplyCode.NOT_ALLOWED, "frame_max=" + requestedFrameMax + " > "
-                    + limits.frameMax() + " max size", 10, 31);
+                    + settings.frameMax() + " max size", 10, 31);
         }
         if (requestedFrameMax < AmqpFrameDecoder.MIN_FRAME_MAX) {
             throw new AmqpException(ReplyCode.NOT_ALLOWED, "frame_max=" + requestedFrameMax + " < "
                     + AmqpFrameDecoder.MIN_FRAME_MAX + " min size", 10, 31);
         }
-        if (tuneOk.channelMax() > limits.channelMax()) {
+        int serverChannelMax = settings.channelMax() == 0 ? MAX_CHANNEL : settings.channelMax();
+        if (tuneOk.channelMax() > serverChannelMax) {
             throw new AmqpException(ReplyCode.NOT_ALLOWED, "channel_max=" + tuneOk.channelMax() + " > "
-                    + limits.channelMax() + " max size", 10, 31);
+                    + serverChannelMax + " max size", 10, 31);
         }
         frameMax = (int) requestedFrameMax;
-        channelMax = tuneOk.channelMax() == 0 ? limits.channelMax() : tuneOk.channelMax();
+        channelMax = tuneOk.channelMax() == 0 ? serverChannelMax : tuneOk.channelMax();
         heartbeatSeconds = tuneOk.heartbeat();
         ctx.pipeline().get(AmqpFrameDecoder.class).frameMax(frameMax);
         if (heartbeatSeconds > 0) {
@@ -307,9 +315,9 @@ final class AmqpConnection extends ChannelInboundHandlerAdapter {
         if (host == null) {
             throw new AmqpException(ReplyCode.NOT_ALLOWED, "vhost " + name + " not found", 10, 40);
         }
-        if (!service.access().mayOpen(user, name)) {
+        if (!service.access().canAccessVhost(user, name)) {
             throw new AmqpException(ReplyCode.NOT_ALLOWED, "access to vhost '" + name + "' refused for user '"
-                    + user + "'", 10, 40);
+                    + user.name() + "'", 10, 40);
         }
         vhost = host;
         state = State.OPEN;
@@ -454,7 +462,7 @@ final class AmqpConnection extends ChannelInboundHandlerAdapter {
         return vhost;
     }
 
-    String user() {
+    AuthenticatedUser user() {
         return user;
     }
 

@@ -1,5 +1,6 @@
 package dev.depot.server.amqp;
 
+import dev.depot.config.AmqpSettings;
 import dev.depot.config.DepotConfig;
 import dev.depot.protocol.amqp.AmqpFrameDecoder;
 import dev.depot.server.net.ConnectionLimiter;
@@ -20,9 +21,6 @@ public final class AmqpListener extends ChannelInitializer<SocketChannel> {
     /** How often expired messages and unused queues (x-expires) are looked for. */
     private static final long SWEEP_MILLIS = 250;
 
-    /** Share of --maxmemory queued messages may take before publishers are blocked (RabbitMQ's 0.4). */
-    private static final double MEMORY_HIGH_WATERMARK = 0.4;
-
     private final AmqpService service;
     private final ConnectionLimiter limiter;
 
@@ -39,8 +37,10 @@ public final class AmqpListener extends ChannelInitializer<SocketChannel> {
                                       ScheduledExecutorService housekeeping) {
         Broker broker = new Broker(InstantSource.system(), BrokerJournal.NONE, new PropertyBridge());
         housekeeping.scheduleWithFixedDelay(broker::sweep, SWEEP_MILLIS, SWEEP_MILLIS, TimeUnit.MILLISECONDS);
-        AmqpService service = new AmqpService(broker, AmqpLimits.DEFAULTS, new AmqpAccess(),
-                AmqpService.defaultClusterName(), (long) (config.maxMemory() * MEMORY_HIGH_WATERMARK));
+        AmqpSettings settings = config.amqp();
+        settings.vhosts().forEach(broker::addVirtualHost);
+        AmqpService service = new AmqpService(broker, settings, AmqpService.defaultClusterName(),
+                settings.memoryHighWatermark().bytes(config.maxMemory()));
         MemoryAlarm alarm = service.memoryAlarm();
         housekeeping.scheduleWithFixedDelay(alarm::check, SWEEP_MILLIS, SWEEP_MILLIS, TimeUnit.MILLISECONDS);
         return new AmqpListener(service, limiter);

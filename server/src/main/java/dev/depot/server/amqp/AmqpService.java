@@ -1,5 +1,7 @@
 package dev.depot.server.amqp;
 
+import dev.depot.config.AmqpSettings;
+import dev.depot.config.access.AccessControl;
 import dev.depot.storage.broker.vhost.Broker;
 
 import java.net.InetAddress;
@@ -13,17 +15,17 @@ import java.util.concurrent.ConcurrentHashMap;
  */
 final class AmqpService {
     private final Broker broker;
-    private final AmqpLimits limits;
-    private final AmqpAccess access;
+    private final AmqpSettings settings;
+    private final AccessControl access;
     private final Map<String, Object> serverProperties;
     private final Set<AmqpConnection> connections = ConcurrentHashMap.newKeySet();
     private final MemoryAlarm memoryAlarm;
 
-    AmqpService(Broker broker, AmqpLimits limits, AmqpAccess access, String clusterName, long memoryHighWatermark) {
+    AmqpService(Broker broker, AmqpSettings settings, String clusterName, long memoryHighWatermark) {
         this.broker = broker;
+        this.settings = settings;
+        this.access = settings.accessControl();
         this.memoryAlarm = new MemoryAlarm(broker, memoryHighWatermark, connections);
-        this.limits = limits;
-        this.access = access;
         this.serverProperties = ServerProperties.of(clusterName);
     }
 
@@ -40,11 +42,12 @@ final class AmqpService {
         return memoryAlarm;
     }
 
-    AmqpLimits limits() {
-        return limits;
+    /** What the server proposes in connection.tune, and the largest message body it takes. */
+    AmqpSettings settings() {
+        return settings;
     }
 
-    AmqpAccess access() {
+    AccessControl access() {
         return access;
     }
 
