@@ -176,12 +176,12 @@ final class RespHandler extends ChannelInboundHandlerAdapter implements Parking 
     }
 
     @Override
-    public void park(List<byte[]> keys, long timeoutMillis, java.util.function.BooleanSupplier attempt,
-                     Runnable onTimeout) {
-        Parked waiting = new Parked(keys, session.db, attempt, onTimeout);
+    public void park(BlockingPops.Source source, List<byte[]> keys, long timeoutMillis,
+                     java.util.function.BooleanSupplier attempt, Runnable onTimeout) {
+        Parked waiting = new Parked(source, keys, session.db, attempt, onTimeout);
         parked = waiting;
         ctx.channel().config().setAutoRead(false);
-        service.blocking().park(waiting, session.db, keys);
+        service.blocking().park(waiting, session.db, source, keys);
         if (timeoutMillis > 0) {
             waiting.timeout = ctx.executor().schedule(waiting::expire, timeoutMillis,
                     java.util.concurrent.TimeUnit.MILLISECONDS);
@@ -191,13 +191,16 @@ final class RespHandler extends ChannelInboundHandlerAdapter implements Parking 
 
     /** A blocking pop in progress on this connection. */
     private final class Parked implements BlockingPops.Waiter {
+        private final BlockingPops.Source source;
         private final List<byte[]> keys;
         private final int db;
         private final java.util.function.BooleanSupplier attempt;
         private final Runnable onTimeout;
         private java.util.concurrent.ScheduledFuture<?> timeout;
 
-        Parked(List<byte[]> keys, int db, java.util.function.BooleanSupplier attempt, Runnable onTimeout) {
+        Parked(BlockingPops.Source source, List<byte[]> keys, int db, java.util.function.BooleanSupplier attempt,
+               Runnable onTimeout) {
+            this.source = source;
             this.keys = keys;
             this.db = db;
             this.attempt = attempt;
@@ -211,7 +214,7 @@ final class RespHandler extends ChannelInboundHandlerAdapter implements Parking 
 
         private void retry() {
             if (parked != this) {
-                service.blocking().signalAll(db, keys); // gone already: the next waiter's turn
+                service.blocking().signalAll(db, source, keys); // gone already: the next waiter's turn
             } else if (attempt.getAsBoolean()) {
                 finish();
             }
@@ -233,11 +236,11 @@ final class RespHandler extends ChannelInboundHandlerAdapter implements Parking 
         /** Leaves the wait lists (the next waiter gets a turn); the connection takes commands again. */
         void cancel() {
             parked = null;
-            service.blocking().unpark(this, db, keys);
+            service.blocking().unpark(this, db, source, keys);
             if (timeout != null) {
                 timeout.cancel(false);
             }
-            service.blocking().signalAll(db, keys);
+            service.blocking().signalAll(db, source, keys);
         }
     }
 
