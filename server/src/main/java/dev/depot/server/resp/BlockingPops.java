@@ -35,20 +35,30 @@ final class BlockingPops {
 
     private final Map<WaitKey, Queue<Waiter>> waiting = new ConcurrentHashMap<>();
 
-    void park(Waiter waiter, int db, Source source, List<byte[]> keys) {
+    /**
+     * Queues {@code waiter} on each key; true when it is the oldest waiter on at least one of
+     * them. Queues are created and dropped inside the map's atomic per-key updates, so a waiter
+     * never lands in a queue that another thread is dropping.
+     */
+    boolean park(Waiter waiter, int db, Source source, List<byte[]> keys) {
+        boolean oldestSomewhere = false;
         for (byte[] key : keys) {
-            waiting.computeIfAbsent(new WaitKey(db, new Bytes(key), source), k -> new ConcurrentLinkedQueue<>()).add(waiter);
+            Queue<Waiter> queue = waiting.compute(new WaitKey(db, new Bytes(key), source), (k, q) -> {
+                Queue<Waiter> joined = q != null ? q : new ConcurrentLinkedQueue<>();
+                joined.add(waiter);
+                return joined;
+            });
+            oldestSomewhere |= queue.peek() == waiter;
         }
+        return oldestSomewhere;
     }
 
     void unpark(Waiter waiter, int db, Source source, List<byte[]> keys) {
         for (byte[] key : keys) {
-            WaitKey k = new WaitKey(db, new Bytes(key), source);
-            Queue<Waiter> queue = waiting.get(k);
-            if (queue != null) {
-                queue.remove(waiter);
-                waiting.computeIfPresent(k, (x, q) -> q.isEmpty() ? null : q);
-            }
+            waiting.computeIfPresent(new WaitKey(db, new Bytes(key), source), (k, q) -> {
+                q.remove(waiter);
+                return q.isEmpty() ? null : q;
+            });
         }
     }
 

@@ -179,14 +179,28 @@ final class RespHandler extends ChannelInboundHandlerAdapter implements Parking 
     public void park(BlockingPops.Source source, List<byte[]> keys, long timeoutMillis,
                      java.util.function.BooleanSupplier attempt, Runnable onTimeout) {
         Parked waiting = new Parked(source, keys, session.db, attempt, onTimeout);
+        // A write may have landed between the failed attempt and joining the queues, and woken
+        // nobody: the oldest waiter of a key tries again now, before this command's read batch
+        // ends (a later retry could take the member from a waiter parked before it). A waiter
+        // with an older one ahead on every key needs no retry: such a write woke that one, which
+        // passes the turn on when it leaves.
+        boolean served;
+        try {
+            served = service.blocking().park(waiting, session.db, source, keys) && attempt.getAsBoolean();
+        } catch (RuntimeException refused) {
+            waiting.leaveQueues(); // the command ends with an error reply: no stale waiter stays queued
+            throw refused;
+        }
+        if (served) {
+            waiting.leaveQueues();
+            return;
+        }
         parked = waiting;
         ctx.channel().config().setAutoRead(false);
-        service.blocking().park(waiting, session.db, source, keys);
         if (timeoutMillis > 0) {
             waiting.timeout = ctx.executor().schedule(waiting::expire, timeoutMillis,
                     java.util.concurrent.TimeUnit.MILLISECONDS);
         }
-        waiting.wake(); // a push may have landed between the failed attempt and parking
     }
 
     /** A blocking pop in progress on this connection. */
@@ -236,10 +250,15 @@ final class RespHandler extends ChannelInboundHandlerAdapter implements Parking 
         /** Leaves the wait lists (the next waiter gets a turn); the connection takes commands again. */
         void cancel() {
             parked = null;
-            service.blocking().unpark(this, db, source, keys);
             if (timeout != null) {
                 timeout.cancel(false);
             }
+            leaveQueues();
+        }
+
+        /** Leaves the wait lists, and wakes the waiter now first on each key in case members remain. */
+        void leaveQueues() {
+            service.blocking().unpark(this, db, source, keys);
             service.blocking().signalAll(db, source, keys);
         }
     }

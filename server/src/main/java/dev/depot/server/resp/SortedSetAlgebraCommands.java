@@ -67,8 +67,7 @@ final class SortedSetAlgebraCommands {
     private static void store(Call call, Operation op) {
         Combination combination = Combination.parse(call, 2, op, true);
         SortedSetValue result = combine(op, combination.sources(), combination.aggregate());
-        SortedSetKeys.store(call, call.arg(1), result);
-        call.reply().integer(result.size());
+        call.reply().integer(SortedSetKeys.store(call, call.arg(1), result));
     }
 
     /** ZINTERCARD numkeys key [key ...] [LIMIT limit]: the size of the intersection, counted up to the limit. */

@@ -35,8 +35,13 @@ final class SortedSetKeys {
         return result;
     }
 
-    /** Replaces whatever {@code key} holds with {@code result}, or deletes it when the result is empty. */
-    static void store(Call call, byte[] key, SortedSetValue result) {
+    /**
+     * Replaces whatever {@code key} holds with {@code result}, or deletes it when the result is
+     * empty; returns the size stored. From then on the set belongs to the keyspace, and a woken
+     * waiter on another event loop may already be popping from it: callers must not read it.
+     */
+    static long store(Call call, byte[] key, SortedSetValue result) {
+        long size = result.size();
         call.db().execute(key, slot -> {
             if (result.isEmpty()) {
                 if (slot.exists()) {
@@ -47,9 +52,10 @@ final class SortedSetKeys {
             }
             return null;
         });
-        if (!result.isEmpty()) {
+        if (size > 0) {
             wake(call, key);
         }
+        return size;
     }
 
     private static void wake(Call call, byte[] key) {

@@ -132,8 +132,7 @@ final class SortedSetRangeCommands {
         List<Scored> selected = select(call, call.arg(2), parse(call, 2, By.AUTO, Direction.AUTO, true));
         SortedSetValue result = new SortedSetValue();
         selected.forEach(s -> result.put(s.member(), s.score()));
-        SortedSetKeys.store(call, call.arg(1), result);
-        call.reply().integer(result.size());
+        call.reply().integer(SortedSetKeys.store(call, call.arg(1), result));
     }
 
     private static void count(Call call, SortedSetRange range) {
