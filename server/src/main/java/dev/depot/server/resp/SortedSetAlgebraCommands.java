@@ -7,10 +7,12 @@ import dev.depot.storage.types.SortedSetValue;
 import dev.depot.storage.types.SortedSetValue.Scored;
 
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Comparator;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 
 /**
@@ -72,7 +74,7 @@ final class SortedSetAlgebraCommands {
 
     /** ZINTERCARD numkeys key [key ...] [LIMIT limit]: the size of the intersection, counted up to the limit. */
     private static void interCard(Call call) {
-        List<Source> sources = loadSources(call, 1, "zintercard");
+        List<Source> sources = loadSources(call, 1);
         long limit = 0;
         for (int i = 2 + sources.size(); i < call.argc(); i++) {
             if (call.is(i, "LIMIT") && i + 1 < call.argc()) {
@@ -113,10 +115,10 @@ final class SortedSetAlgebraCommands {
          * counting.
          */
         static Combination parse(Call call, int numKeysArg, Operation op, boolean store) {
-            List<Source> sources = loadSources(call, numKeysArg, call.text(0).toLowerCase(java.util.Locale.ROOT));
+            List<Source> sources = loadSources(call, numKeysArg);
             int numKeys = sources.size();
             double[] weights = new double[numKeys];
-            java.util.Arrays.fill(weights, 1);
+            Arrays.fill(weights, 1);
             Aggregate aggregate = Aggregate.SUM;
             boolean withScores = false;
             for (int i = numKeysArg + 1 + numKeys; i < call.argc(); i++) {
@@ -159,10 +161,11 @@ final class SortedSetAlgebraCommands {
      * Reads numkeys at {@code numKeysArg} and copies the inputs that follow (weight 1): a missing
      * key is an empty input, a key of another type than set or sorted set is WRONGTYPE.
      */
-    private static List<Source> loadSources(Call call, int numKeysArg, String command) {
+    private static List<Source> loadSources(Call call, int numKeysArg) {
         long numKeys = call.longArg(numKeysArg);
         if (numKeys < 1) {
-            throw new RespException("ERR at least 1 input key is needed for '" + command + "' command");
+            throw new RespException("ERR at least 1 input key is needed for '" + call.text(0).toLowerCase(Locale.ROOT)
+                    + "' command");
         }
         if (numKeys > call.argc() - numKeysArg - 1) {
             throw RespException.syntax();

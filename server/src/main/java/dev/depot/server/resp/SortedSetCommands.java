@@ -5,6 +5,7 @@ import dev.depot.storage.types.SortedSetValue;
 import dev.depot.storage.types.SortedSetValue.Scored;
 
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.HashSet;
 import java.util.Iterator;
 import java.util.List;
@@ -226,6 +227,7 @@ final class SortedSetCommands {
                 ranks.add(ranks.contains(rank) ? top : rank);
             }
             ranks.forEach(rank -> out.add(z.at(rank)));
+            Collections.shuffle(out, random); // the ranks come out of the hash set nearly sorted
         }
         return out;
     }

@@ -4,6 +4,7 @@ import java.util.Arrays;
 import java.util.Iterator;
 import java.util.NoSuchElementException;
 import java.util.concurrent.ThreadLocalRandom;
+import java.util.function.Consumer;
 
 /**
  * The order of a sorted set: members by score, then by their bytes (unsigned), in a skip list
@@ -41,7 +42,7 @@ final class RankedSkipList {
             return level == 0 ? 1 : span[level - 1];
         }
 
-        void span(int level, int value) {
+        void setSpan(int level, int value) {
             if (level > 0) {
                 span[level - 1] = value;
             }
@@ -90,8 +91,9 @@ final class RankedSkipList {
 
     /** Adds a member that is not in the list yet. */
     Node insert(byte[] member, double score) {
-        Node[] before = new Node[MAX_LEVEL];
-        int[] rankOfBefore = new int[MAX_LEVEL];
+        int nodeLevels = randomLevels();
+        Node[] before = new Node[Math.max(levels, nodeLevels)];
+        int[] rankOfBefore = new int[before.length];
         Node x = head;
         for (int i = levels - 1; i >= 0; i--) {
             rankOfBefore[i] = i == levels - 1 ? 0 : rankOfBefore[i + 1];
@@ -101,11 +103,10 @@ final class RankedSkipList {
             }
             before[i] = x;
         }
-        int nodeLevels = randomLevels();
         for (int i = levels; i < nodeLevels; i++) {
             before[i] = head;
             rankOfBefore[i] = 0;
-            head.span(i, size); // an unused level's null link passes every node
+            head.setSpan(i, size); // an unused level's null link passes every node
         }
         levels = Math.max(levels, nodeLevels);
         Node node = new Node(member, score, nodeLevels);
@@ -113,11 +114,11 @@ final class RankedSkipList {
         for (int i = 0; i < nodeLevels; i++) {
             node.next[i] = before[i].next[i];
             before[i].next[i] = node;
-            node.span(i, before[i].span(i) - (rankBefore - rankOfBefore[i]));
-            before[i].span(i, rankBefore - rankOfBefore[i] + 1);
+            node.setSpan(i, before[i].span(i) - (rankBefore - rankOfBefore[i]));
+            before[i].setSpan(i, rankBefore - rankOfBefore[i] + 1);
         }
         for (int i = nodeLevels; i < levels; i++) {
-            before[i].span(i, before[i].span(i) + 1); // links that now jump over one more node
+            before[i].setSpan(i, before[i].span(i) + 1); // links that now jump over one more node
         }
         node.previous = before[0] == head ? null : before[0];
         if (node.next[0] != null) {
@@ -131,7 +132,7 @@ final class RankedSkipList {
 
     /** Removes a node of this list. */
     void delete(Node node) {
-        Node[] before = new Node[MAX_LEVEL];
+        Node[] before = new Node[levels];
         Node x = head;
         for (int i = levels - 1; i >= 0; i--) {
             while (x.next[i] != null && x.next[i] != node && compare(x.next[i], node.score, node.member) < 0) {
@@ -146,10 +147,10 @@ final class RankedSkipList {
     private void unlink(Node node, Node[] before) {
         for (int i = 0; i < levels; i++) {
             if (before[i].next[i] == node) {
-                before[i].span(i, before[i].span(i) + node.span(i) - 1);
+                before[i].setSpan(i, before[i].span(i) + node.span(i) - 1);
                 before[i].next[i] = node.next[i];
             } else {
-                before[i].span(i, before[i].span(i) - 1);
+                before[i].setSpan(i, before[i].span(i) - 1);
             }
         }
         if (node.next[0] != null) {
@@ -230,13 +231,13 @@ final class RankedSkipList {
     }
 
     /** Removes the nodes of 0-based ranks {@code from..to}, handing each to {@code removed}. */
-    long deleteRanks(long from, long to, java.util.function.Consumer<Node> removed) {
+    long deleteRanks(long from, long to, Consumer<Node> removed) {
         long first = Math.max(0, from);
         long last = Math.min(to, size - 1L);
         if (first > last) {
             return 0;
         }
-        Node[] before = new Node[MAX_LEVEL];
+        Node[] before = new Node[levels];
         long passed = 0;
         Node x = head;
         for (int i = levels - 1; i >= 0; i--) {
