@@ -8,7 +8,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.function.Function;
 
-/** The list commands (the blocking pops come later). A list that loses its last element is deleted. */
+/** The list commands, blocking pops included. A list that loses its last element is deleted. */
 final class ListCommands {
     private ListCommands() {
     }
@@ -34,6 +34,8 @@ final class ListCommands {
         table.add("brpop", -3, call -> blockingPop(call, false));
         table.add("blmove", 6, call -> blockingMove(call, side(call, 3), side(call, 4), 5));
         table.add("brpoplpush", 4, call -> blockingMove(call, false, true, 3));
+        table.add("lmpop", -4, call -> replyMultiPop(call, multiPop(call, MultiPopArgs.parse(call, 1, "LEFT", "RIGHT"), false)));
+        table.add("blmpop", -5, ListCommands::blockingMultiPop);
     }
 
     private static <R> R read(Call call, byte[] key, Function<ListValue, R> reader) {
@@ -57,7 +59,7 @@ final class ListCommands {
             return list.size();
         });
         if (length != null) {
-            call.service().blocking().signal(call.session().db, call.arg(1));
+            call.service().blocking().signal(call.session().db, BlockingPops.Source.LIST, call.arg(1));
         }
         call.reply().integer(orZero(length));
     }
@@ -300,24 +302,12 @@ final class ListCommands {
             }
             return null;
         });
-        call.service().blocking().signal(call.session().db, destination);
-    }
-
-    /** The timeout argument of the blocking commands: seconds, fractions allowed, 0 for ever. */
-    private static long timeoutMillis(Call call, int i) {
-        double seconds = dev.depot.protocol.resp.RespDoubles.parse(call.arg(i));
-        if (Double.isNaN(seconds) || Double.isInfinite(seconds)) {
-            throw new RespException("ERR timeout is not a float or out of range");
-        }
-        if (seconds < 0) {
-            throw new RespException("ERR timeout is negative");
-        }
-        return (long) Math.ceil(seconds * 1000);
+        call.service().blocking().signal(call.session().db, BlockingPops.Source.LIST, destination);
     }
 
     /** BLPOP/BRPOP key [key ...] timeout: the first non-empty list in order, or wait for one. */
     private static void blockingPop(Call call, boolean left) {
-        long timeout = timeoutMillis(call, call.argc() - 1);
+        long timeout = BlockingTimeout.millis(call, call.argc() - 1);
         List<byte[]> keys = call.args().subList(1, call.argc() - 1);
         java.util.function.BooleanSupplier attempt = () -> {
             for (byte[] key : keys) {
@@ -338,7 +328,7 @@ final class ListCommands {
 
     /** BLMOVE / BRPOPLPUSH: LMOVE that waits for the source to get an element. */
     private static void blockingMove(Call call, boolean fromLeft, boolean toLeft, int timeoutArg) {
-        long timeout = timeoutMillis(call, timeoutArg);
+        long timeout = BlockingTimeout.millis(call, timeoutArg);
         byte[] source = call.arg(1);
         byte[] destination = call.arg(2);
         read(call, destination, list -> list); // WRONGTYPE on the destination first
@@ -355,7 +345,7 @@ final class ListCommands {
             if (call.session().inExec) {
                 call.reply().nullBulk();
             } else {
-                call.parking().park(List.of(source), timeout, attempt, () -> call.reply().nullBulk());
+                call.parking().park(BlockingPops.Source.LIST, List.of(source), timeout, attempt, () -> call.reply().nullBulk());
             }
         }
     }
@@ -365,7 +355,70 @@ final class ListCommands {
             call.reply().nullArray(); // inside EXEC nothing may wait: an empty list answers at once
             return;
         }
-        call.parking().park(keys, timeout, attempt, () -> call.reply().nullArray());
+        call.parking().park(BlockingPops.Source.LIST, keys, timeout, attempt, () -> call.reply().nullArray());
+    }
+
+    /** Elements popped from one list by LMPOP or BLMPOP. */
+    private record Popped(byte[] key, List<byte[]> elements) {
+    }
+
+    /**
+     * Pops up to COUNT elements from the first of the keys that exists; null when none does. A
+     * key of another type is WRONGTYPE, except on a parked client's retry: the key changed type
+     * after the client parked, and Redis 7.0 then keeps waiting for a list.
+     */
+    private static Popped multiPop(Call call, MultiPopArgs args, boolean retry) {
+        for (byte[] key : args.keys()) {
+            List<byte[]> elements;
+            try {
+                elements = write(call, key, false, list -> {
+                    List<byte[]> out = new ArrayList<>();
+                    for (long i = 0; i < args.count() && !list.isEmpty(); i++) {
+                        out.add(args.fromFirst() ? list.removeFirst() : list.removeLast());
+                    }
+                    return out;
+                });
+            } catch (RespException wrongType) {
+                if (!retry) {
+                    throw wrongType;
+                }
+                continue;
+            }
+            if (elements != null) {
+                return new Popped(key, elements);
+            }
+        }
+        return null;
+    }
+
+    /** [key, [element ...]], or a null array when every list was empty. */
+    private static void replyMultiPop(Call call, Popped popped) {
+        if (popped == null) {
+            call.reply().nullArray();
+            return;
+        }
+        call.reply().array(2);
+        call.reply().bulk(popped.key());
+        call.reply().array(popped.elements().size());
+        popped.elements().forEach(call.reply()::bulk);
+    }
+
+    /** BLMPOP timeout numkeys key [key ...] LEFT|RIGHT [COUNT count]: LMPOP that waits. */
+    private static void blockingMultiPop(Call call) {
+        MultiPopArgs args = MultiPopArgs.parse(call, 2, "LEFT", "RIGHT");
+        long timeout = BlockingTimeout.millis(call, 1);
+        Popped now = multiPop(call, args, false);
+        if (now != null) {
+            replyMultiPop(call, now);
+            return;
+        }
+        waitOrGiveUp(call, args.keys(), timeout, () -> {
+            Popped popped = multiPop(call, args, true);
+            if (popped != null) {
+                replyMultiPop(call, popped);
+            }
+            return popped != null;
+        });
     }
 
     private static long orZero(Integer value) {

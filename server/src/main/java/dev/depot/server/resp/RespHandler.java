@@ -176,28 +176,45 @@ final class RespHandler extends ChannelInboundHandlerAdapter implements Parking 
     }
 
     @Override
-    public void park(List<byte[]> keys, long timeoutMillis, java.util.function.BooleanSupplier attempt,
-                     Runnable onTimeout) {
-        Parked waiting = new Parked(keys, session.db, attempt, onTimeout);
+    public void park(BlockingPops.Source source, List<byte[]> keys, long timeoutMillis,
+                     java.util.function.BooleanSupplier attempt, Runnable onTimeout) {
+        Parked waiting = new Parked(source, keys, session.db, attempt, onTimeout);
+        // A write may have landed between the failed attempt and joining the queues, and woken
+        // nobody: the oldest waiter of a key tries again now, before this command's read batch
+        // ends (a later retry could take the member from a waiter parked before it). A waiter
+        // with an older one ahead on every key needs no retry: such a write woke that one, which
+        // passes the turn on when it leaves.
+        boolean served;
+        try {
+            served = service.blocking().park(waiting, session.db, source, keys) && attempt.getAsBoolean();
+        } catch (RuntimeException refused) {
+            waiting.leaveQueues(); // the command ends with an error reply: no stale waiter stays queued
+            throw refused;
+        }
+        if (served) {
+            waiting.leaveQueues();
+            return;
+        }
         parked = waiting;
         ctx.channel().config().setAutoRead(false);
-        service.blocking().park(waiting, session.db, keys);
         if (timeoutMillis > 0) {
             waiting.timeout = ctx.executor().schedule(waiting::expire, timeoutMillis,
                     java.util.concurrent.TimeUnit.MILLISECONDS);
         }
-        waiting.wake(); // a push may have landed between the failed attempt and parking
     }
 
     /** A blocking pop in progress on this connection. */
     private final class Parked implements BlockingPops.Waiter {
+        private final BlockingPops.Source source;
         private final List<byte[]> keys;
         private final int db;
         private final java.util.function.BooleanSupplier attempt;
         private final Runnable onTimeout;
         private java.util.concurrent.ScheduledFuture<?> timeout;
 
-        Parked(List<byte[]> keys, int db, java.util.function.BooleanSupplier attempt, Runnable onTimeout) {
+        Parked(BlockingPops.Source source, List<byte[]> keys, int db, java.util.function.BooleanSupplier attempt,
+               Runnable onTimeout) {
+            this.source = source;
             this.keys = keys;
             this.db = db;
             this.attempt = attempt;
@@ -211,7 +228,7 @@ final class RespHandler extends ChannelInboundHandlerAdapter implements Parking 
 
         private void retry() {
             if (parked != this) {
-                service.blocking().signalAll(db, keys); // gone already: the next waiter's turn
+                service.blocking().signalAll(db, source, keys); // gone already: the next waiter's turn
             } else if (attempt.getAsBoolean()) {
                 finish();
             }
@@ -233,11 +250,16 @@ final class RespHandler extends ChannelInboundHandlerAdapter implements Parking 
         /** Leaves the wait lists (the next waiter gets a turn); the connection takes commands again. */
         void cancel() {
             parked = null;
-            service.blocking().unpark(this, db, keys);
             if (timeout != null) {
                 timeout.cancel(false);
             }
-            service.blocking().signalAll(db, keys);
+            leaveQueues();
+        }
+
+        /** Leaves the wait lists, and wakes the waiter now first on each key in case members remain. */
+        void leaveQueues() {
+            service.blocking().unpark(this, db, source, keys);
+            service.blocking().signalAll(db, source, keys);
         }
     }
 

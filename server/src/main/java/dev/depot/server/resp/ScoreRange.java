@@ -1,24 +1,19 @@
 package dev.depot.server.resp;
 
 import dev.depot.protocol.resp.RespDoubles;
+import dev.depot.storage.types.SortedSetValue;
 
 /** A score interval as ZRANGEBYSCORE and ZCOUNT take it: "(1" is exclusive, "-inf"/"+inf" open. */
-record ScoreRange(double min, boolean minExclusive, double max, boolean maxExclusive) {
+record ScoreRange(double min, boolean minExclusive, double max, boolean maxExclusive) implements SortedSetRange {
 
     static ScoreRange parse(byte[] min, byte[] max) {
         return new ScoreRange(value(min), exclusive(min), value(max), exclusive(max));
     }
 
-    boolean contains(double score) {
-        return (minExclusive ? score > min : score >= min) && (maxExclusive ? score < max : score <= max);
-    }
-
-    boolean aboveMax(double score) {
-        return maxExclusive ? score >= max : score > max;
-    }
-
-    boolean belowMin(double score) {
-        return minExclusive ? score <= min : score < min;
+    @Override
+    public Span span(SortedSetValue z, boolean reverse) {
+        return Span.between(z, (score, member) -> minExclusive ? score <= min : score < min,
+                (score, member) -> maxExclusive ? score < max : score <= max);
     }
 
     private static boolean exclusive(byte[] bound) {

@@ -1,51 +1,45 @@
 package dev.depot.server.resp;
 
 import dev.depot.protocol.resp.RespDoubles;
-import dev.depot.storage.types.Bytes;
-import dev.depot.storage.types.SetValue;
 import dev.depot.storage.types.SortedSetValue;
 import dev.depot.storage.types.SortedSetValue.Scored;
 
 import java.util.ArrayList;
+import java.util.Collections;
+import java.util.HashSet;
 import java.util.Iterator;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
-import java.util.Map;
-import java.util.function.Function;
+import java.util.Set;
+import java.util.concurrent.ThreadLocalRandom;
 
-/** The sorted-set commands (by rank and by score; the lexicographic forms come later). */
+/**
+ * The sorted-set commands on single members (ZADD, ZINCRBY, ZSCORE, ZMSCORE, ZCARD, ZREM,
+ * ZRANK, ZREVRANK, ZRANDMEMBER, ZSCAN); {@link #register} also registers the range, algebra
+ * and pop commands of the other SortedSet* classes.
+ */
 final class SortedSetCommands {
+    /** Redis refuses ZRANDMEMBER counts beyond this with WITHSCORES: the reply would double them. */
+    private static final long MAX_COUNT_WITH_SCORES = Long.MAX_VALUE / 2;
+
     private SortedSetCommands() {
     }
 
     static void register(CommandTable table) {
         table.add("zadd", -4, SortedSetCommands::add);
         table.add("zincrby", 4, SortedSetCommands::incrBy);
-        table.add("zscore", 3, call -> scoreOrNull(call, read(call, call.arg(1), z -> z.score(call.arg(2)))));
+        table.add("zscore", 3, call -> SortedSetReplies.scoreOrNull(call,
+                SortedSetKeys.read(call, call.arg(1), z -> z.score(call.arg(2)))));
         table.add("zmscore", -3, SortedSetCommands::multiScore);
-        table.add("zcard", 2, call -> call.reply().integer(orZero(read(call, call.arg(1), z -> (long) z.size()))));
-        table.add("zcount", 4, SortedSetCommands::count);
+        table.add("zcard", 2, call -> call.reply().integer(orZero(SortedSetKeys.read(call, call.arg(1), z -> (long) z.size()))));
         table.add("zrem", -3, SortedSetCommands::remove);
         table.add("zrank", -3, call -> rank(call, false));
         table.add("zrevrank", -3, call -> rank(call, true));
-        table.add("zrange", -4, SortedSetCommands::range);
-        table.add("zrevrange", -4, call -> rangeByRank(call, call.longArg(2), call.longArg(3), true, withScores(call, 4)));
-        table.add("zrangebyscore", -4, call -> rangeByScore(call, call.arg(2), call.arg(3), false, 4));
-        table.add("zrevrangebyscore", -4, call -> rangeByScore(call, call.arg(3), call.arg(2), true, 4));
-        table.add("zpopmin", -2, call -> pop(call, true));
-        table.add("zpopmax", -2, call -> pop(call, false));
-        table.add("zunionstore", -4, call -> combineStore(call, true));
-        table.add("zinterstore", -4, call -> combineStore(call, false));
-    }
-
-    private static <R> R read(Call call, byte[] key, Function<SortedSetValue, R> reader) {
-        return CollectionKeys.read(call, key, SortedSetValue.class, reader);
-    }
-
-    /** Changes the collection at {@code key} (created when {@code create}); null when absent and not created. */
-    private static <R> R write(Call call, byte[] key, boolean create, Function<SortedSetValue, R> writer) {
-        return CollectionKeys.write(call, key, SortedSetValue.class, create ? SortedSetValue::new : null, writer);
+        table.add("zrandmember", -2, SortedSetCommands::randomMembers);
+        table.add("zscan", -3, SortedSetCommands::scan);
+        SortedSetRangeCommands.register(table);
+        SortedSetAlgebraCommands.register(table);
+        SortedSetPopCommands.register(table);
     }
 
     private static void add(Call call) {
@@ -87,7 +81,7 @@ final class SortedSetCommands {
         }
         int first = i;
         boolean onlyNew = nx, onlyExisting = xx, greater = gt, less = lt, changed = ch, increment = incr;
-        Object result = write(call, call.arg(1), !onlyExisting, z -> {
+        Object result = SortedSetKeys.add(call, call.arg(1), !onlyExisting, z -> {
             long count = 0;
             Double incremented = null;
             for (int p = 0; p < scores.length; p++) {
@@ -112,7 +106,7 @@ final class SortedSetCommands {
             return increment ? (Object) incremented : (Object) count;
         });
         if (increment) {
-            scoreOrNull(call, (Double) result);
+            SortedSetReplies.scoreOrNull(call, (Double) result);
         } else {
             call.reply().integer(result == null ? 0 : (Long) result);
         }
@@ -120,7 +114,7 @@ final class SortedSetCommands {
 
     private static void incrBy(Call call) {
         double delta = call.doubleArg(2);
-        double score = write(call, call.arg(1), true, z -> {
+        double score = SortedSetKeys.add(call, call.arg(1), true, z -> {
             Double old = z.score(call.arg(3));
             double next = (old == null ? 0 : old) + delta;
             if (Double.isNaN(next)) {
@@ -133,7 +127,7 @@ final class SortedSetCommands {
     }
 
     private static void multiScore(Call call) {
-        List<Double> scores = read(call, call.arg(1), z -> {
+        List<Double> scores = SortedSetKeys.read(call, call.arg(1), z -> {
             List<Double> out = new ArrayList<>();
             for (int i = 2; i < call.argc(); i++) {
                 out.add(z.score(call.arg(i)));
@@ -142,18 +136,12 @@ final class SortedSetCommands {
         });
         call.reply().array(call.argc() - 2);
         for (int i = 2; i < call.argc(); i++) {
-            scoreOrNull(call, scores == null ? null : scores.get(i - 2));
+            SortedSetReplies.scoreOrNull(call, scores == null ? null : scores.get(i - 2));
         }
     }
 
-    private static void count(Call call) {
-        ScoreRange range = ScoreRange.parse(call.arg(2), call.arg(3));
-        Long n = read(call, call.arg(1), z -> z.ascending().stream().filter(s -> range.contains(s.score())).count());
-        call.reply().integer(orZero(n));
-    }
-
     private static void remove(Call call) {
-        Long removed = write(call, call.arg(1), false, z -> {
+        Long removed = SortedSetKeys.remove(call, call.arg(1), z -> {
             long n = 0;
             for (int i = 2; i < call.argc(); i++) {
                 n += z.remove(call.arg(i)) ? 1 : 0;
@@ -168,7 +156,7 @@ final class SortedSetCommands {
         if (call.argc() > 4 || call.argc() == 4 && !withScore) {
             throw RespException.syntax();
         }
-        RankAndScore found = read(call, call.arg(1), z -> {
+        RankAndScore found = SortedSetKeys.read(call, call.arg(1), z -> {
             long rank = z.rank(call.arg(2));
             return rank < 0 ? null : new RankAndScore(reverse ? z.size() - 1 - rank : rank, z.score(call.arg(2)));
         });
@@ -192,246 +180,78 @@ final class SortedSetCommands {
     private record RankAndScore(long rank, double score) {
     }
 
-    private static boolean withScores(Call call, int from) {
-        if (call.argc() == from + 1 && call.is(from, "WITHSCORES")) {
-            return true;
+    /** ZRANDMEMBER key [count [WITHSCORES]]. */
+    private static void randomMembers(Call call) {
+        if (call.argc() == 2) {
+            Scored picked = SortedSetKeys.read(call, call.arg(1), SortedSetValue::random);
+            if (picked == null) {
+                call.reply().nullBulk();
+            } else {
+                call.reply().bulk(picked.member());
+            }
+            return;
         }
-        if (call.argc() > from) {
+        long count = call.longArg(2);
+        if (count == Long.MIN_VALUE) {
+            throw new RespException("ERR value is out of range, value must between -9223372036854775807 and 9223372036854775807");
+        }
+        if (call.argc() > 4 || call.argc() == 4 && !call.is(3, "WITHSCORES")) {
             throw RespException.syntax();
         }
-        return false;
+        boolean withScores = call.argc() == 4;
+        if (withScores && Math.abs(count) > MAX_COUNT_WITH_SCORES) {
+            throw new RespException("ERR value is out of range");
+        }
+        List<Scored> picked = SortedSetKeys.read(call, call.arg(1), z -> pick(z, count));
+        SortedSetReplies.members(call, picked == null ? List.of() : picked, withScores);
     }
 
-    /** ZRANGE key start stop [BYSCORE] [REV] [LIMIT offset count] [WITHSCORES]. */
-    private static void range(Call call) {
-        boolean byScore = false, rev = false, scoresToo = false;
-        long offset = 0, limit = -1;
-        boolean limited = false;
-        for (int i = 4; i < call.argc(); i++) {
-            if (call.is(i, "BYSCORE")) {
-                byScore = true;
-            } else if (call.is(i, "REV")) {
-                rev = true;
-            } else if (call.is(i, "WITHSCORES")) {
-                scoresToo = true;
-            } else if (call.is(i, "LIMIT") && i + 2 < call.argc()) {
-                offset = call.longArg(i + 1);
-                limit = call.longArg(i + 2);
-                limited = true;
-                i += 2;
-            } else {
-                throw RespException.syntax();
-            }
-        }
-        if (limited && !byScore) {
-            throw new RespException("ERR syntax error, LIMIT is only supported in combination with either BYSCORE or BYLEX");
-        }
-        if (byScore) {
-            byte[] min = rev ? call.arg(3) : call.arg(2);
-            byte[] max = rev ? call.arg(2) : call.arg(3);
-            reply(call, scoreSlice(call, ScoreRange.parse(min, max), rev, offset, limit), scoresToo);
-        } else {
-            rangeByRank(call, call.longArg(2), call.longArg(3), rev, scoresToo);
-        }
-    }
-
-    private static void rangeByRank(Call call, long start, long stop, boolean rev, boolean scoresToo) {
-        List<Scored> items = read(call, call.arg(1), z -> {
-            int size = z.size();
-            long from = start < 0 ? Math.max(0, size + start) : start;
-            long to = stop < 0 ? size + stop : Math.min(stop, size - 1L);
-            List<Scored> out = new ArrayList<>();
-            Iterator<Scored> it = z.fromRank(from, rev);
-            for (long i = from; i <= to && it.hasNext(); i++) {
-                out.add(it.next());
-            }
-            return out;
-        });
-        reply(call, items == null ? List.of() : items, scoresToo);
-    }
-
-    private static void rangeByScore(Call call, byte[] min, byte[] max, boolean rev, int optionsFrom) {
-        boolean scoresToo = false;
-        long offset = 0, limit = -1;
-        for (int i = optionsFrom; i < call.argc(); i++) {
-            if (call.is(i, "WITHSCORES")) {
-                scoresToo = true;
-            } else if (call.is(i, "LIMIT") && i + 2 < call.argc()) {
-                offset = call.longArg(i + 1);
-                limit = call.longArg(i + 2);
-                i += 2;
-            } else {
-                throw RespException.syntax();
-            }
-        }
-        reply(call, scoreSlice(call, ScoreRange.parse(min, max), rev, offset, limit), scoresToo);
-    }
-
-    private static List<Scored> scoreSlice(Call call, ScoreRange range, boolean rev, long offset, long limit) {
-        List<Scored> items = read(call, call.arg(1), z -> {
-            List<Scored> out = new ArrayList<>();
-            long skipped = 0;
-            Iterator<Scored> it = rev ? z.ascending().descendingIterator() : z.ascending().iterator();
-            while (it.hasNext() && (limit < 0 || out.size() < limit)) {
-                Scored s = it.next();
-                if (!range.contains(s.score())) {
-                    if (rev ? range.belowMin(s.score()) : range.aboveMax(s.score())) {
-                        break;
-                    }
-                    continue;
-                }
-                if (skipped++ < offset) {
-                    continue;
-                }
-                out.add(s);
-            }
-            return out;
-        });
-        return offset < 0 || items == null ? List.of() : items;
-    }
-
-    private static void pop(Call call, boolean lowest) {
-        if (call.argc() > 3) {
-            throw RespException.syntax();
-        }
-        long count = call.argc() == 3 ? call.longArg(2) : 1;
+    /**
+     * As Redis picks: a negative count allows repeats; a count covering the set returns all of
+     * it, highest first; a smaller one picks distinct members at random ranks.
+     */
+    private static List<Scored> pick(SortedSetValue z, long count) {
+        List<Scored> out = new ArrayList<>();
         if (count < 0) {
-            throw new RespException("ERR value is out of range, must be positive");
+            for (long i = 0; i < -count; i++) {
+                out.add(z.random());
+            }
+        } else if (count >= z.size()) {
+            z.fromRank(z.size() - 1L, true).forEachRemaining(out::add);
+        } else {
+            // Floyd's sampling: count distinct ranks, each rank equally likely
+            Set<Long> ranks = new HashSet<>();
+            ThreadLocalRandom random = ThreadLocalRandom.current();
+            for (long top = z.size() - count; top < z.size(); top++) {
+                long rank = random.nextLong(top + 1);
+                ranks.add(ranks.contains(rank) ? top : rank);
+            }
+            ranks.forEach(rank -> out.add(z.at(rank)));
+            Collections.shuffle(out, random); // the ranks come out of the hash set nearly sorted
         }
-        List<Scored> popped = write(call, call.arg(1), false, z -> {
-            List<Scored> out = new ArrayList<>();
-            for (long i = 0; i < count && !z.isEmpty(); i++) {
-                out.add(z.popFirst(lowest));
-            }
-            return out;
-        });
-        reply(call, popped == null ? List.of() : popped, true);
-    }
-
-    /** ZUNIONSTORE / ZINTERSTORE dest numkeys key [key ...] [WEIGHTS w ...] [AGGREGATE SUM|MIN|MAX]. */
-    private static void combineStore(Call call, boolean union) {
-        long numKeys = call.longArg(2);
-        if (numKeys <= 0) {
-            throw new RespException("ERR at least 1 input key is needed for '"
-                    + (union ? "zunionstore" : "zinterstore") + "' command");
-        }
-        if (3 + numKeys > call.argc()) {
-            throw RespException.syntax();
-        }
-        double[] weights = new double[(int) numKeys];
-        java.util.Arrays.fill(weights, 1);
-        String aggregate = "SUM";
-        for (int i = 3 + (int) numKeys; i < call.argc(); i++) {
-            if (call.is(i, "WEIGHTS") && i + numKeys < call.argc()) {
-                for (int w = 0; w < numKeys; w++) {
-                    double weight = RespDoubles.parse(call.arg(i + 1 + w));
-                    if (Double.isNaN(weight)) {
-                        throw new RespException("ERR weight value is not a float");
-                    }
-                    weights[w] = weight;
-                }
-                i += (int) numKeys;
-            } else if (call.is(i, "AGGREGATE") && i + 1 < call.argc()) {
-                aggregate = call.text(++i).toUpperCase(Locale.ROOT);
-                if (!List.of("SUM", "MIN", "MAX").contains(aggregate)) {
-                    throw RespException.syntax();
-                }
-            } else {
-                throw RespException.syntax();
-            }
-        }
-        Map<Bytes, Double> result = null;
-        for (int k = 0; k < numKeys; k++) {
-            Map<Bytes, Double> source = scoresOf(call, call.arg(3 + k));
-            Map<Bytes, Double> weighted = new LinkedHashMap<>();
-            double weight = weights[k];
-            source.forEach((m, s) -> weighted.put(m, s * weight == s * weight ? s * weight : 0));
-            if (result == null) {
-                result = weighted;
-                continue;
-            }
-            Map<Bytes, Double> merged = new LinkedHashMap<>();
-            String how = aggregate;
-            if (union) {
-                merged.putAll(result);
-                weighted.forEach((m, s) -> merged.merge(m, s, (a, b) -> aggregate(how, a, b)));
-            } else {
-                Map<Bytes, Double> previous = result;
-                weighted.forEach((m, s) -> {
-                    Double there = previous.get(m);
-                    if (there != null) {
-                        merged.put(m, aggregate(how, there, s));
-                    }
-                });
-            }
-            result = merged;
-        }
-        Map<Bytes, Double> finalResult = result;
-        call.db().execute(call.arg(1), slot -> {
-            if (slot.exists()) {
-                slot.delete();
-            }
-            if (!finalResult.isEmpty()) {
-                SortedSetValue z = new SortedSetValue();
-                finalResult.forEach((m, s) -> z.put(m.value(), s));
-                slot.putObject(z, 0);
-            }
-            return null;
-        });
-        call.reply().integer(finalResult.size());
-    }
-
-    private static double aggregate(String how, double a, double b) {
-        return switch (how) {
-            case "MIN" -> Math.min(a, b);
-            case "MAX" -> Math.max(a, b);
-            default -> {
-                double sum = a + b;
-                yield Double.isNaN(sum) ? 0 : sum; // inf + -inf is 0 in Redis
-            }
-        };
-    }
-
-    /** The scores of a sorted set, or of a plain set (every member scores 1), for the combining commands. */
-    private static Map<Bytes, Double> scoresOf(Call call, byte[] key) {
-        Map<Bytes, Double> out = call.db().execute(key, slot -> {
-            Map<Bytes, Double> scores = new LinkedHashMap<>();
-            if (!slot.exists()) {
-                return scores;
-            }
-            if (slot.object() instanceof SortedSetValue z) {
-                z.ascending().forEach(s -> scores.put(new Bytes(s.member()), s.score()));
-            } else if (slot.object() instanceof SetValue set) {
-                set.members().forEach(m -> scores.put(m, 1.0));
-            } else {
-                throw RespException.wrongType();
-            }
-            return scores;
-        });
         return out;
     }
 
-    /** Members, with their scores when asked: flat in RESP2, [member, score] pairs in RESP3. */
-    private static void reply(Call call, List<Scored> items, boolean scoresToo) {
-        RespReply reply = call.reply();
-        boolean pairs = scoresToo && call.session().protocol == 3;
-        reply.array(scoresToo && !pairs ? items.size() * 2 : items.size());
+    /** ZSCAN key cursor [MATCH pattern] [COUNT count]: the whole set in one step, scores as text. */
+    private static void scan(Call call) {
+        ScanArgs scan = ScanArgs.parse(call, 2, false);
+        List<Scored> matching = SortedSetKeys.read(call, call.arg(1), z -> {
+            List<Scored> out = new ArrayList<>();
+            for (Iterator<Scored> it = z.fromRank(0, false); it.hasNext(); ) {
+                Scored s = it.next();
+                if (scan.matches(s.member())) {
+                    out.add(s);
+                }
+            }
+            return out;
+        });
+        List<Scored> items = matching == null ? List.of() : matching;
+        call.reply().array(2);
+        call.reply().bulk("0");
+        call.reply().array(items.size() * 2);
         for (Scored s : items) {
-            if (pairs) {
-                reply.array(2);
-            }
-            reply.bulk(s.member());
-            if (scoresToo) {
-                reply.score(s.score());
-            }
-        }
-    }
-
-    private static void scoreOrNull(Call call, Double score) {
-        if (score == null) {
-            call.reply().nullBulk();
-        } else {
-            call.reply().score(score);
+            call.reply().bulk(s.member());
+            call.reply().bulk(RespDoubles.format(s.score()));
         }
     }
 

@@ -1,47 +1,39 @@
 package dev.depot.storage.types;
 
-
-import java.util.Arrays;
 import java.util.HashMap;
 import java.util.Iterator;
 import java.util.Map;
-import java.util.NavigableSet;
-import java.util.TreeSet;
+import java.util.concurrent.ThreadLocalRandom;
 
 /**
- * A Redis sorted set: members ordered by score, then by their bytes; a map gives each member's
- * score in O(1), a tree keeps the order. Ranks are found by walking the tree (O(n)); an
- * order-statistics structure can replace it without changing this API.
+ * A Redis sorted set: members ordered by score, then by their bytes. A map finds a member's
+ * node in O(1); the nodes form a {@link RankedSkipList}, so ranks, the member at a rank, the
+ * bounds of a score or lexicographic range and the removal of a run of ranks cost O(log n)
+ * (plus the members handed out or removed).
  */
 public final class SortedSetValue implements CollectionValue {
     private static final long BASE = 160;
-    /** Tree node, map node, wrappers and the boxed score per member, besides the member's array. */
-    private static final long PER_MEMBER = 120;
+    /**
+     * Map node, key wrapper and table slot, the skip-list node with its link arrays (a node has
+     * 1.33 levels on average), besides the member's own array.
+     */
+    private static final long PER_MEMBER = 128;
 
     /** A member with its score, in the set's order. */
-    public record Scored(byte[] member, double score) implements Comparable<Scored> {
-        @Override
-        public int compareTo(Scored other) {
-            int byScore = Double.compare(score, other.score);
-            if (score == other.score) {
-                byScore = 0; // -0.0 and 0.0 are one score
-            }
-            return byScore != 0 ? byScore : Arrays.compareUnsigned(member, other.member);
-        }
-
-        @Override
-        public boolean equals(Object o) {
-            return o instanceof Scored s && compareTo(s) == 0;
-        }
-
-        @Override
-        public int hashCode() {
-            return Arrays.hashCode(member);
-        }
+    public record Scored(byte[] member, double score) {
     }
 
-    private final TreeSet<Scored> order = new TreeSet<>();
-    private final Map<Bytes, Double> scores = new HashMap<>();
+    /**
+     * A cut in the set's order: true for every member before it, false for every member after
+     * it (a score or lexicographic bound).
+     */
+    @FunctionalInterface
+    public interface Cut {
+        boolean before(double score, byte[] member);
+    }
+
+    private final Map<Bytes, RankedSkipList.Node> nodes = new HashMap<>();
+    private final RankedSkipList order = new RankedSkipList();
     private long heapSize = BASE;
 
     @Override
@@ -50,69 +42,118 @@ public final class SortedSetValue implements CollectionValue {
     }
 
     public int size() {
-        return scores.size();
+        return nodes.size();
     }
 
+    @Override
     public boolean isEmpty() {
-        return scores.isEmpty();
+        return nodes.isEmpty();
     }
 
     /** The member's score, or null. */
     public Double score(byte[] member) {
-        return scores.get(new Bytes(member));
+        RankedSkipList.Node node = nodes.get(new Bytes(member));
+        return node == null ? null : node.score;
     }
 
-    /** Sets a member's score; true when the member is new. */
+    /** Sets a member's score (an equal score, -0 for 0 included, changes nothing); true when the member is new. */
     public boolean put(byte[] member, double score) {
         Bytes key = new Bytes(member);
-        Double old = scores.put(key, score);
-        if (old != null) {
-            order.remove(new Scored(member, old));
-        } else {
-            heapSize += PER_MEMBER + ((16L + member.length + 7) & ~7L);
+        RankedSkipList.Node node = nodes.get(key);
+        if (node == null) {
+            nodes.put(key, order.insert(member, score));
+            heapSize += charge(member);
+            return true;
         }
-        order.add(new Scored(member, score));
-        return old == null;
+        if (node.score != score) {
+            RankedSkipList.Node moved = order.rescore(node, score);
+            if (moved != node) {
+                nodes.put(key, moved);
+            }
+        }
+        return false;
     }
 
     /** True when the member was there. */
     public boolean remove(byte[] member) {
-        Double old = scores.remove(new Bytes(member));
-        if (old == null) {
+        RankedSkipList.Node node = nodes.remove(new Bytes(member));
+        if (node == null) {
             return false;
         }
-        order.remove(new Scored(member, old));
-        heapSize -= PER_MEMBER + ((16L + member.length + 7) & ~7L);
+        order.delete(node);
+        heapSize -= charge(node.member);
         return true;
-    }
-
-    /** Members in ascending order; do not modify. */
-    public NavigableSet<Scored> ascending() {
-        return order;
     }
 
     /** The 0-based rank of a member in ascending order, or -1. */
     public long rank(byte[] member) {
-        Double score = score(member);
-        if (score == null) {
-            return -1;
-        }
-        return order.headSet(new Scored(member, score), false).size();
+        RankedSkipList.Node node = nodes.get(new Bytes(member));
+        return node == null ? -1 : order.rank(node);
     }
 
-    /** Removes and returns the lowest (or highest) member; the set must not be empty. */
+    /** The member at a 0-based ascending rank; null outside the set. */
+    public Scored at(long rank) {
+        return scored(order.at(rank));
+    }
+
+    /** A member chosen uniformly at random; null when the set is empty. */
+    public Scored random() {
+        return isEmpty() ? null : at(ThreadLocalRandom.current().nextInt(size()));
+    }
+
+    /** How many members (in ascending order) lie before the cut: the rank where it falls. */
+    public long rankOf(Cut cut) {
+        return order.count(cut::before);
+    }
+
+    /** Removes and returns the lowest (or highest) member; null when the set is empty. */
     public Scored popFirst(boolean lowest) {
-        Scored first = lowest ? order.first() : order.last();
-        remove(first.member());
-        return first;
+        RankedSkipList.Node first = lowest ? order.first() : order.last();
+        if (first == null) {
+            return null;
+        }
+        remove(first.member);
+        return scored(first);
     }
 
-    /** An iterator from the given rank, ascending or descending. */
+    /** Removes the members of 0-based ascending ranks {@code from..to} (clipped to the set); how many went. */
+    public long removeRanks(long from, long to) {
+        return order.deleteRanks(from, to, node -> {
+            nodes.remove(new Bytes(node.member));
+            heapSize -= charge(node.member);
+        });
+    }
+
+    /**
+     * Members from the one at 0-based ascending rank {@code rank} on, towards higher ranks or
+     * lower ones; nothing when the rank is outside the set. The set must not change meanwhile.
+     */
     public Iterator<Scored> fromRank(long rank, boolean descending) {
-        Iterator<Scored> it = descending ? order.descendingIterator() : order.iterator();
-        for (long i = 0; i < rank && it.hasNext(); i++) {
-            it.next();
-        }
-        return it;
+        RankedSkipList.Node start = order.at(rank);
+        Iterator<RankedSkipList.Node> walk = RankedSkipList.walk(start, descending);
+        return new Iterator<>() {
+            @Override
+            public boolean hasNext() {
+                return walk.hasNext();
+            }
+
+            @Override
+            public Scored next() {
+                return scored(walk.next());
+            }
+        };
+    }
+
+    /** Every member in ascending order; the set must not change during the walk. */
+    public Iterable<Scored> ascending() {
+        return () -> fromRank(0, false);
+    }
+
+    private static Scored scored(RankedSkipList.Node node) {
+        return node == null ? null : new Scored(node.member, node.score);
+    }
+
+    private static long charge(byte[] member) {
+        return PER_MEMBER + ((16L + member.length + 7) & ~7L);
     }
 }
