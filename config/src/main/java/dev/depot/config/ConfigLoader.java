@@ -53,7 +53,8 @@ public final class ConfigLoader {
                 read.maxConnections(defaults.maxConnections()),
                 read.maxItemSize(defaults.maxItemSize()),
                 // One thread per CPU, but never past the limit: a 2048-CPU host must still start with no flags.
-                read.threads(Math.min(defaults.threads(), ConfigValidator.MAX_THREADS)));
+                read.threads(Math.min(defaults.threads(), ConfigValidator.MAX_THREADS)),
+                read.requirePass(defaults.requirePass()));
         return ConfigValidator.validate(config);
     }
 

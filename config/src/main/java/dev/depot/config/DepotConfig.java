@@ -20,6 +20,7 @@ import java.nio.file.Path;
  * @param maxConnections open client connections allowed across all listeners
  * @param maxItemSize    largest value a client may store, in bytes
  * @param threads        Netty worker (event loop) threads
+ * @param requirePass    the password Redis clients must give with AUTH; empty for none
  */
 public record DepotConfig(
         String bind,
@@ -30,31 +31,42 @@ public record DepotConfig(
         long maxMemory,
         int maxConnections,
         int maxItemSize,
-        int threads) {
+        int threads,
+        String requirePass) {
 
     /** The configuration Depot runs with when given no flags and no file. */
     public static DepotConfig defaults() {
         return new DepotConfig("127.0.0.1", 11211, 6379, 5672, Path.of("data"),
-                64L * 1024 * 1024, 1024, 1024 * 1024, Runtime.getRuntime().availableProcessors());
+                64L * 1024 * 1024, 1024, 1024 * 1024, Runtime.getRuntime().availableProcessors(), "");
     }
 
     public DepotConfig withPorts(int memcached, int redis, int amqp) {
-        return new DepotConfig(bind, memcached, redis, amqp, dataDir, maxMemory, maxConnections, maxItemSize, threads);
+        return new DepotConfig(bind, memcached, redis, amqp, dataDir, maxMemory, maxConnections, maxItemSize, threads,
+                requirePass);
     }
 
     public DepotConfig withMaxMemory(long bytes) {
-        return new DepotConfig(bind, memcachedPort, redisPort, amqpPort, dataDir, bytes, maxConnections, maxItemSize, threads);
+        return new DepotConfig(bind, memcachedPort, redisPort, amqpPort, dataDir, bytes, maxConnections, maxItemSize, threads,
+                requirePass);
     }
 
     public DepotConfig withMaxItemSize(int bytes) {
-        return new DepotConfig(bind, memcachedPort, redisPort, amqpPort, dataDir, maxMemory, maxConnections, bytes, threads);
+        return new DepotConfig(bind, memcachedPort, redisPort, amqpPort, dataDir, maxMemory, maxConnections, bytes, threads,
+                requirePass);
     }
 
     public DepotConfig withDataDir(Path dir) {
-        return new DepotConfig(bind, memcachedPort, redisPort, amqpPort, dir, maxMemory, maxConnections, maxItemSize, threads);
+        return new DepotConfig(bind, memcachedPort, redisPort, amqpPort, dir, maxMemory, maxConnections, maxItemSize, threads,
+                requirePass);
     }
 
     public DepotConfig withMaxConnections(int n) {
-        return new DepotConfig(bind, memcachedPort, redisPort, amqpPort, dataDir, maxMemory, n, maxItemSize, threads);
+        return new DepotConfig(bind, memcachedPort, redisPort, amqpPort, dataDir, maxMemory, n, maxItemSize, threads,
+                requirePass);
+    }
+
+    public DepotConfig withRequirePass(String password) {
+        return new DepotConfig(bind, memcachedPort, redisPort, amqpPort, dataDir, maxMemory, maxConnections, maxItemSize,
+                threads, password);
     }
 }

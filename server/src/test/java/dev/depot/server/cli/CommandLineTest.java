@@ -35,8 +35,9 @@ class CommandLineTest {
     void everyFlagSetsItsKey() {
         DepotConfig config = start("--bind", "0.0.0.0", "--memcached-port", "11311", "--redis-port", "6380",
                 "--amqp-port", "0", "--data-dir", "/srv/depot", "--maxmemory", "2g", "--max-connections", "50",
-                "--max-item-size", "2mb", "--threads", "3");
-        assertEquals(new DepotConfig("0.0.0.0", 11311, 6380, 0, Path.of("/srv/depot"), 2L << 30, 50, 2 << 20, 3),
+                "--max-item-size", "2mb", "--threads", "3", "--requirepass", "open sesame");
+        assertEquals(new DepotConfig("0.0.0.0", 11311, 6380, 0, Path.of("/srv/depot"), 2L << 30, 50, 2 << 20, 3,
+                        "open sesame"),
                 config);
     }
 
@@ -159,6 +160,7 @@ class CommandLineTest {
         assertTrue(help.contains("Default: 11211."), help);
         assertTrue(help.contains("Default: 64mb."), help);
         assertTrue(help.contains("Default: 127.0.0.1."), help);
+        assertTrue(help.contains("Default: none."), "requirepass has no password by default:\n" + help);
         assertTrue(help.contains("-h, --help"), help);
         assertTrue(help.contains("-V, --version"), help);
         assertTrue(help.contains("  memcached-port: 11211"), "config example in the footer:\n" + help);
