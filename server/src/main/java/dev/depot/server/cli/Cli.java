@@ -10,6 +10,7 @@ import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import picocli.CommandLine;
 import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.ParseResult;
@@ -43,7 +44,8 @@ public final class Cli {
                 commandLine.printVersionHelp(out);
                 return new Invocation.Exit(0);
             }
-            return new Invocation.Start(ConfigLoader.load(configFile(parsed), flags(parsed)));
+            Path file = configFile(parsed);
+            return new Invocation.Start(ConfigLoader.load(file, flags(parsed)), Optional.ofNullable(file));
         } catch (ParameterException e) {
             err.println("depot: " + describe(e));
             err.println("Try 'depot --help' for more information.");

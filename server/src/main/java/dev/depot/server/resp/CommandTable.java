@@ -9,10 +9,15 @@ import java.util.Map;
 final class CommandTable {
     private final Map<String, CommandSpec> byName = new HashMap<>();
 
-    /** The full table: connection, key, string, hash, list, set and sorted-set commands. */
+    /** The full table: connection, server, key, string, hash, list, set and sorted-set commands. */
     static CommandTable standard(RespService service) {
         CommandTable table = new CommandTable();
         ConnectionCommands.register(table, service);
+        ClientCommands.register(table, service);
+        ConfigCommands.register(table, service);
+        ServerCommands.register(table, service);
+        DiagnosticCommands.register(table, service);
+        ObjectCommands.register(table, service);
         KeyCommands.register(table, service);
         StringCommands.register(table);
         BitCommands.register(table);

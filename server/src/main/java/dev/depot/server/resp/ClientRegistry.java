@@ -1,0 +1,31 @@
+package dev.depot.server.resp;
+
+import java.util.Collection;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+
+/** Every open RESP connection by client id: CLIENT LIST and KILL, INFO clients, the idle timeout. */
+final class ClientRegistry {
+    private final Map<Long, Session> byId = new ConcurrentHashMap<>();
+
+    void add(Session session) {
+        byId.put(session.id, session);
+    }
+
+    void remove(Session session) {
+        byId.remove(session.id);
+    }
+
+    Session get(long id) {
+        return byId.get(id);
+    }
+
+    /** The open connections, a live view (a connection may come or go while it is walked). */
+    Collection<Session> all() {
+        return byId.values();
+    }
+
+    int size() {
+        return byId.size();
+    }
+}

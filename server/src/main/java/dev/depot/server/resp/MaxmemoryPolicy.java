@@ -1,0 +1,36 @@
+package dev.depot.server.resp;
+
+import java.util.Arrays;
+import java.util.Locale;
+import java.util.Optional;
+import java.util.stream.Collectors;
+
+/** Redis's maxmemory-policy values, by the names CONFIG uses. */
+public enum MaxmemoryPolicy {
+    VOLATILE_LRU, VOLATILE_LFU, VOLATILE_RANDOM, VOLATILE_TTL, ALLKEYS_LRU, ALLKEYS_LFU, ALLKEYS_RANDOM, NOEVICTION;
+
+    /** The name as CONFIG writes it: {@code allkeys-lru}. */
+    public String redisName() {
+        return name().toLowerCase(Locale.ROOT).replace('_', '-');
+    }
+
+    /** Whether keys' access frequency rather than their idle time is tracked (OBJECT FREQ vs IDLETIME). */
+    public boolean lfu() {
+        return this == VOLATILE_LFU || this == ALLKEYS_LFU;
+    }
+
+    /** Redis shares the integer objects 0-9999 unless the policy needs per-key LRU or LFU data. */
+    boolean sharesSmallIntegers() {
+        return this != VOLATILE_LRU && this != ALLKEYS_LRU && !lfu();
+    }
+
+    /** The policy named {@code name}, in any letter case. */
+    public static Optional<MaxmemoryPolicy> byName(String name) {
+        return Arrays.stream(values()).filter(p -> p.redisName().equalsIgnoreCase(name)).findFirst();
+    }
+
+    /** Every name, comma-separated, as Redis lists them in its error. */
+    static String names() {
+        return Arrays.stream(values()).map(MaxmemoryPolicy::redisName).collect(Collectors.joining(", "));
+    }
+}
