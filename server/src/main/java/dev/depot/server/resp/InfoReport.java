@@ -8,6 +8,7 @@ import dev.depot.storage.keyspace.KeyspaceStats;
 import java.lang.management.ManagementFactory;
 import java.lang.management.MemoryUsage;
 import java.lang.management.ThreadMXBean;
+import java.time.Instant;
 import java.util.Set;
 
 /**
@@ -68,8 +69,9 @@ final class InfoReport {
         field("redis_git_dirty", 0);
         field("redis_build_id", "0");
         field("redis_mode", "standalone");
+        String arch = System.getProperty("os.arch");
         field("os", System.getProperty("os.name") + " " + System.getProperty("os.version") + " "
-                + System.getProperty("os.arch"));
+                + (arch.equals("amd64") ? "x86_64" : arch)); // uname's name for it, as Redis shows
         field("arch_bits", System.getProperty("sun.arch.data.model", "64"));
         field("monotonic_clock", "POSIX clock_gettime");
         field("multiplexing_api", service.environment().multiplexingApi());
@@ -79,7 +81,8 @@ final class InfoReport {
         field("process_supervised", "no");
         field("run_id", service.runId());
         field("tcp_port", service.config().redisPort());
-        field("server_time_usec", now * 1000);
+        Instant instant = Instant.now();
+        field("server_time_usec", instant.getEpochSecond() * 1_000_000 + instant.getNano() / 1000);
         field("uptime_in_seconds", uptime);
         field("uptime_in_days", uptime / 86400);
         field("hz", service.parameters().named("hz").value());

@@ -4,6 +4,7 @@ import io.netty.buffer.ByteBuf;
 import io.netty.channel.Channel;
 
 import java.nio.charset.StandardCharsets;
+import java.time.Instant;
 import java.util.List;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
@@ -38,9 +39,9 @@ final class Monitors {
 
     /** Sends the line for a command {@code from} ran (in its database as it is after the command). */
     void feed(Session from, String fullName, List<byte[]> args) {
-        long micros = System.currentTimeMillis() * 1000 + (System.nanoTime() / 1000) % 1000;
+        Instant now = Instant.now();
         StringBuilder line = new StringBuilder(64).append('+')
-                .append(micros / 1_000_000).append('.').append(String.format("%06d", micros % 1_000_000))
+                .append(now.getEpochSecond()).append('.').append(String.format("%06d", now.getNano() / 1000))
                 .append(" [").append(from.db).append(' ').append(PeerAddress.remote(from)).append(']');
         for (byte[] arg : CommandRedaction.shown(fullName, args)) {
             line.append(' ');
