@@ -197,6 +197,9 @@ final class RespHandler extends ChannelInboundHandlerAdapter implements Parking 
         body.run();
         long nanos = System.nanoTime() - start;
         session.lastCommand = stats; // EXEC ran other commands meanwhile
+        if (session.monitor) {
+            buffer.commit(); // a monitor's own reply goes out before the MONITOR line of its command
+        }
         service.accounting().executed(session, stats, args, nanos, reply.errors() != errorsBefore);
     }
 
