@@ -151,6 +151,8 @@ final class ClientCommands {
     /**
      * One line of CLIENT LIST, with Redis 7.2's fields in Redis's order. Buffer figures Depot
      * does not keep (query buffer, argv memory) are 0; omem is what is queued for the socket.
+     * Another connection's fields are read while its own event loop may change them: the line
+     * is a moment's view, as Redis's is between two commands.
      */
     static String describe(Session s) {
         long now = System.currentTimeMillis();

@@ -16,10 +16,6 @@ final class ClientRegistry {
         byId.remove(session.id);
     }
 
-    Session get(long id) {
-        return byId.get(id);
-    }
-
     /** The open connections, a live view (a connection may come or go while it is walked). */
     Collection<Session> all() {
         return byId.values();

@@ -1,9 +1,6 @@
 package dev.depot.server.resp;
 
-import java.util.Arrays;
 import java.util.Locale;
-import java.util.Optional;
-import java.util.stream.Collectors;
 
 /** Redis's maxmemory-policy values, by the names CONFIG uses. */
 public enum MaxmemoryPolicy {
@@ -22,15 +19,5 @@ public enum MaxmemoryPolicy {
     /** Redis shares the integer objects 0-9999 unless the policy needs per-key LRU or LFU data. */
     boolean sharesSmallIntegers() {
         return this != VOLATILE_LRU && this != ALLKEYS_LRU && !lfu();
-    }
-
-    /** The policy named {@code name}, in any letter case. */
-    public static Optional<MaxmemoryPolicy> byName(String name) {
-        return Arrays.stream(values()).filter(p -> p.redisName().equalsIgnoreCase(name)).findFirst();
-    }
-
-    /** Every name, comma-separated, as Redis lists them in its error. */
-    static String names() {
-        return Arrays.stream(values()).map(MaxmemoryPolicy::redisName).collect(Collectors.joining(", "));
     }
 }

@@ -101,6 +101,7 @@ final class RespHandler extends ChannelInboundHandlerAdapter implements Parking 
 
     private void execute(ChannelHandlerContext ctx, RespCommand command) {
         List<byte[]> args = command.args();
+        session.lastInteractionMillis = System.currentTimeMillis();
         // CLIENT REPLY SKIP silences the next command, whatever becomes of it
         boolean skip = session.skipNextReply;
         session.skipNextReply = false;
@@ -134,7 +135,6 @@ final class RespHandler extends ChannelInboundHandlerAdapter implements Parking 
             waitOutPause(command, pausedNanos);
             return;
         }
-        session.lastInteractionMillis = System.currentTimeMillis();
         if (spec.name().equals("quit")) {
             timed(spec, args, reply::ok);
             closeAfterReplies(ctx);
