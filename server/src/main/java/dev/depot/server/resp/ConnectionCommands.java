@@ -136,7 +136,7 @@ final class ConnectionCommands {
         if (auth >= 0) {
             login(call.session(), authenticator, call.arg(auth + 1), call.arg(auth + 2));
         }
-        if (!call.session().authenticated) {
+        if (!call.session().authenticated && authenticator.required()) {
             throw new RespException("NOAUTH HELLO must be called with the client already authenticated, otherwise the"
                     + " HELLO AUTH <user> <pass> option can be used to authenticate the client and select the RESP"
                     + " protocol version at the same time");

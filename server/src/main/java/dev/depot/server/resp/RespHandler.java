@@ -119,7 +119,7 @@ final class RespHandler extends ChannelInboundHandlerAdapter implements Parking 
             reject(spec, args, "ERR wrong number of arguments for '" + spec.name() + "' command", queuing);
             return;
         }
-        if (!session.authenticated && !CommandFlags.runsWithoutAuth(spec.name())) {
+        if (mustLogIn() && !CommandFlags.runsWithoutAuth(spec.name())) {
             reject(spec, args, NOAUTH, queuing);
             return;
         }
@@ -153,6 +153,14 @@ final class RespHandler extends ChannelInboundHandlerAdapter implements Parking 
         afterCommand(ctx);
     }
 
+    /**
+     * Whether this connection must still AUTH: it has not, and a password is required now (a
+     * password removed at run time lets in connections that never logged in, as in Redis).
+     */
+    private boolean mustLogIn() {
+        return !session.authenticated && service.authenticator().required();
+    }
+
     /** A command refused before it ran: counted as rejected, and it spoils a transaction being queued. */
     private void reject(CommandSpec spec, List<byte[]> args, String error, boolean queuing) {
         service.accounting().statistics().of(spec, args).rejected();
@@ -164,7 +172,7 @@ final class RespHandler extends ChannelInboundHandlerAdapter implements Parking 
 
     /** What a command may have asked of the connection: to close, or to lift the decoder's AUTH limits. */
     private void afterCommand(ChannelHandlerContext ctx) {
-        if (decoderAwaitsAuth && session.authenticated) {
+        if (decoderAwaitsAuth && !mustLogIn()) {
             ctx.pipeline().get(RespDecoder.class).setAuthRequired(false);
             decoderAwaitsAuth = false;
         }

@@ -106,8 +106,11 @@ class RespAuthTest extends RespTestBase {
         RespConnection c = open(daemon.connect());
         c.expect(WRONGPASS, "AUTH", "first");
         c.expect(OK, "AUTH", "second");
+        RespConnection neverLoggedIn = open(daemon.connect());
+        neverLoggedIn.expect(NOAUTH, "PING");
         redis.expect(OK, "CONFIG", "SET", "requirepass", "");
         open(daemon.connect()).expect("+PONG\r\n", "PING");
+        neverLoggedIn.expect("+PONG\r\n", "PING"); // no password any more: nothing to log in to
     }
 
     /** Until a client is in, Redis refuses big requests outright: no need to buffer them for a stranger. */
