@@ -183,7 +183,8 @@ final class InfoReport {
             expired += db.reclaimed();
             evicted += db.evictions();
         }
-        field("total_connections_received", connections.total());
+        // the limiter counts every connection it saw; Redis counts those it let in
+        field("total_connections_received", connections.total() - connections.rejected());
         field("total_commands_processed", service.accounting().statistics().totalCalls());
         field("instantaneous_ops_per_sec", Math.round(rates.perSecond(InstantaneousRates.Metric.COMMANDS)));
         field("total_net_input_bytes", service.netInputBytes().sum());

@@ -13,7 +13,7 @@ final class ServerCommands {
         table.add("info", -1, call -> info(call, service));
         table.add("monitor", 1, call -> monitor(call, service.accounting().monitors()));
         table.add("shutdown", -1, call -> shutdown(call, service));
-        table.add("wait", 3, ServerCommands::await);
+        table.add("wait", 3, ServerCommands::waitForReplicas);
     }
 
     /** INFO [section ...]: a bulk string in RESP2, a verbatim string in RESP3. */
@@ -68,7 +68,7 @@ final class ServerCommands {
     }
 
     /** WAIT numreplicas timeout: Depot has no replicas, so no write ever reaches one: 0 at once. */
-    private static void await(Call call) {
+    private static void waitForReplicas(Call call) {
         call.longArg(1);
         Long timeout = RespNumbers.parseLong(call.arg(2));
         if (timeout == null) {
