@@ -223,7 +223,7 @@ final class ClientCommands {
             Session target = service.clients().all().stream()
                     .filter(s -> PeerAddress.remote(s).equals(address)).findFirst()
                     .orElseThrow(() -> new RespException("ERR No such client"));
-            close(target, self);
+            close(service.clients(), target, self);
             call.reply().ok();
             return;
         }
@@ -268,7 +268,7 @@ final class ClientCommands {
         long killed = 0;
         for (Session session : sorted(service.clients())) {
             if ((session != self || !skipMe) && filters.stream().allMatch(f -> f.test(session))) {
-                close(session, self);
+                close(service.clients(), session, self);
                 killed++;
             }
         }
@@ -276,11 +276,11 @@ final class ClientCommands {
     }
 
     /** The caller's own connection closes after this reply; another one at once. */
-    private static void close(Session target, Session self) {
+    private static void close(ClientRegistry clients, Session target, Session self) {
         if (target == self) {
             self.closeAfterReply = true;
         } else {
-            target.channel.close();
+            clients.close(target);
         }
     }
 

@@ -16,6 +16,15 @@ final class ClientRegistry {
         byId.remove(session.id);
     }
 
+    /**
+     * Closes another connection (CLIENT KILL, the idle timeout). It leaves the registry at once,
+     * not when its event loop gets to the close, so that a kill is seen by the next command.
+     */
+    void close(Session session) {
+        remove(session);
+        session.channel.close();
+    }
+
     /** The open connections, a live view (a connection may come or go while it is walked). */
     Collection<Session> all() {
         return byId.values();

@@ -27,7 +27,7 @@ final class IdleClients {
         for (Session session : clients.all()) {
             boolean exempt = session.subscriptions() > 0 || session.monitor || session.blocked;
             if (!exempt && (now - session.lastInteractionMillis) / 1000 > timeout) {
-                session.channel.close();
+                clients.close(session);
             }
         }
     }
