@@ -1,6 +1,7 @@
 package dev.depot.server.resp;
 
 import java.nio.charset.StandardCharsets;
+import java.time.Instant;
 
 /** Connection commands: PING, ECHO, SELECT, HELLO, AUTH, RESET, TIME (and COMMAND, until it has its own home). */
 final class ConnectionCommands {
@@ -17,10 +18,10 @@ final class ConnectionCommands {
         table.add("hello", -1, call -> hello(call, service.authenticator()));
         table.add("auth", -2, call -> auth(call, service.authenticator()));
         table.add("time", 1, call -> {
-            long micros = System.currentTimeMillis() * 1000 + (System.nanoTime() / 1000) % 1000;
+            Instant now = Instant.now(); // the system clock to the microsecond where the platform has it
             call.reply().array(2);
-            call.reply().bulk(Long.toString(micros / 1_000_000));
-            call.reply().bulk(Long.toString(micros % 1_000_000));
+            call.reply().bulk(Long.toString(now.getEpochSecond()));
+            call.reply().bulk(Long.toString(now.getNano() / 1000));
         });
         table.add("command", -1, ConnectionCommands::command);
         table.add("reset", 1, call -> reset(call, service));
