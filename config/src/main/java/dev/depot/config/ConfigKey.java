@@ -49,6 +49,17 @@ public enum ConfigKey {
             "Network worker threads; the default is one per CPU.",
             "use 1-" + ConfigValidator.MAX_THREADS,
             c -> Integer.toString(c.threads())),
+    REQUIREPASS("requirepass", "PASSWORD",
+            "Password Redis clients must give (AUTH, HELLO AUTH, redis-cli -a) before any other command;"
+                    + " empty lets every client in, as Redis does without requirepass.",
+            ConfigValidator.PASSWORD_HINT,
+            DepotConfig::requirePass) {
+        /** The startup log says whether a password is set, never what it is. */
+        @Override
+        String logged(DepotConfig config) {
+            return config.requirePass().isEmpty() ? "" : "(set)";
+        }
+    },
     AMQP_FRAME_MAX("amqp-frame-max", "SIZE",
             "Largest AMQP frame, offered to clients in connection.tune (RabbitMQ's frame_max).",
             "use a size from 4kb (AMQP's smallest frame_max) to 512mb, such as 128kb",
@@ -154,6 +165,11 @@ public enum ConfigKey {
         return formatter.apply(config);
     }
 
+    /** This key's value as the startup log shows it: {@link #format}, unless the value is a secret. */
+    String logged(DepotConfig config) {
+        return format(config);
+    }
+
     /** The constant for a file key or flag name ({@code memcached-port}), if there is one. */
     public static Optional<ConfigKey> byKey(String key) {
         return Arrays.stream(values()).filter(k -> k.key.equals(key)).findFirst();
@@ -167,7 +183,7 @@ public enum ConfigKey {
     /** {@code key=value} for every key, for the startup log line. */
     public static String describe(DepotConfig config) {
         return Arrays.stream(values())
-                .map(k -> k.key + "=" + k.format(config))
+                .map(k -> k.key + "=" + k.logged(config))
                 .collect(Collectors.joining(" "));
     }
 

@@ -54,6 +54,7 @@ public final class ConfigLoader {
                 read.maxItemSize(defaults.maxItemSize()),
                 // One thread per CPU, but never past the limit: a 2048-CPU host must still start with no flags.
                 read.threads(Math.min(defaults.threads(), ConfigValidator.MAX_THREADS)),
+                read.requirePass(defaults.requirePass()),
                 new AmqpReader(given).read(defaults.amqp()));
         return ConfigValidator.validate(config);
     }

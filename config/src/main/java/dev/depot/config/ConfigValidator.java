@@ -10,6 +10,7 @@ import java.util.List;
 public final class ConfigValidator {
 
     static final String PORT_HINT = "use 1-65535, or 0 to turn the listener off";
+    static final String PASSWORD_HINT = "use printable characters (spaces are fine), or an empty value for no password";
     static final int MAX_THREADS = 1024;
     /** memcached's -I bounds: items smaller than 1k or larger than 1g are refused there too. */
     static final long MIN_ITEM_SIZE = 1024;
@@ -36,6 +37,7 @@ public final class ConfigValidator {
         maxConnections(config.maxConnections());
         maxItemSize(config.maxItemSize());
         threads(config.threads());
+        requirePass(config.requirePass());
         AmqpValidator.validate(config.amqp(), config.maxMemory());
         checkListeners(config);
         if (config.maxItemSize() > config.maxMemory()) {
@@ -80,6 +82,17 @@ public final class ConfigValidator {
 
     static int threads(long n) {
         return (int) inRange(ConfigKey.THREADS, n, 1, MAX_THREADS, Long.toString(n));
+    }
+
+    /**
+     * Control characters are refused: a password with a line break could not be typed to
+     * redis-cli, nor written back by CONFIG REWRITE as one line.
+     */
+    static String requirePass(String password) {
+        if (password.chars().anyMatch(Character::isISOControl)) {
+            throw fail(ConfigKey.REQUIREPASS, "the password contains a control character");
+        }
+        return password;
     }
 
     private static void checkListeners(DepotConfig config) {

@@ -20,6 +20,7 @@ import java.nio.file.Path;
  * @param maxConnections open client connections allowed across all listeners
  * @param maxItemSize    largest value a client may store, in bytes
  * @param threads        Netty worker (event loop) threads
+ * @param requirePass    the password Redis clients must give with AUTH; empty for none
  * @param amqp           the AMQP listener's settings: tuning, vhosts, users and permissions
  */
 public record DepotConfig(
@@ -32,38 +33,48 @@ public record DepotConfig(
         int maxConnections,
         int maxItemSize,
         int threads,
+        String requirePass,
         AmqpSettings amqp) {
 
     /** The configuration Depot runs with when given no flags and no file. */
     public static DepotConfig defaults() {
         return new DepotConfig("127.0.0.1", 11211, 6379, 5672, Path.of("data"),
-                64L * 1024 * 1024, 1024, 1024 * 1024, Runtime.getRuntime().availableProcessors(),
+                64L * 1024 * 1024, 1024, 1024 * 1024, Runtime.getRuntime().availableProcessors(), "",
                 AmqpSettings.defaults());
     }
 
     public DepotConfig withPorts(int memcached, int redis, int amqp) {
         return new DepotConfig(bind, memcached, redis, amqp, dataDir, maxMemory, maxConnections, maxItemSize, threads,
-                this.amqp);
+                requirePass, this.amqp);
     }
 
     public DepotConfig withMaxMemory(long bytes) {
-        return new DepotConfig(bind, memcachedPort, redisPort, amqpPort, dataDir, bytes, maxConnections, maxItemSize, threads, amqp);
+        return new DepotConfig(bind, memcachedPort, redisPort, amqpPort, dataDir, bytes, maxConnections, maxItemSize,
+                threads, requirePass, amqp);
     }
 
     public DepotConfig withMaxItemSize(int bytes) {
-        return new DepotConfig(bind, memcachedPort, redisPort, amqpPort, dataDir, maxMemory, maxConnections, bytes, threads, amqp);
+        return new DepotConfig(bind, memcachedPort, redisPort, amqpPort, dataDir, maxMemory, maxConnections, bytes,
+                threads, requirePass, amqp);
     }
 
     public DepotConfig withDataDir(Path dir) {
-        return new DepotConfig(bind, memcachedPort, redisPort, amqpPort, dir, maxMemory, maxConnections, maxItemSize, threads, amqp);
+        return new DepotConfig(bind, memcachedPort, redisPort, amqpPort, dir, maxMemory, maxConnections, maxItemSize,
+                threads, requirePass, amqp);
     }
 
     public DepotConfig withMaxConnections(int n) {
-        return new DepotConfig(bind, memcachedPort, redisPort, amqpPort, dataDir, maxMemory, n, maxItemSize, threads, amqp);
+        return new DepotConfig(bind, memcachedPort, redisPort, amqpPort, dataDir, maxMemory, n, maxItemSize, threads,
+                requirePass, amqp);
+    }
+
+    public DepotConfig withRequirePass(String password) {
+        return new DepotConfig(bind, memcachedPort, redisPort, amqpPort, dataDir, maxMemory, maxConnections, maxItemSize,
+                threads, password, amqp);
     }
 
     public DepotConfig withAmqp(AmqpSettings settings) {
         return new DepotConfig(bind, memcachedPort, redisPort, amqpPort, dataDir, maxMemory, maxConnections, maxItemSize,
-                threads, settings);
+                threads, requirePass, settings);
     }
 }

@@ -69,6 +69,13 @@ final class ValueReader {
                 : ConfigValidator.threads(wholeNumber(ConfigKey.THREADS, node, "a whole number"));
     }
 
+    /** A YAML number ({@code requirepass: 1234}) is a password too: its text is taken as written. */
+    String requirePass(String fallback) {
+        JsonNode node = given.get(ConfigKey.REQUIREPASS);
+        return node == null ? fallback
+                : ConfigValidator.requirePass(text(ConfigKey.REQUIREPASS, node, "a password"));
+    }
+
     /** Numbers are accepted as YAML/JSON numbers or as text (flags are always text). */
     static long wholeNumber(ConfigKey key, JsonNode node, String noun) {
         requireValue(key, node);

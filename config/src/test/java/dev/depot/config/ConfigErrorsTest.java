@@ -17,10 +17,11 @@ import org.junit.jupiter.params.provider.CsvSource;
 class ConfigErrorsTest {
 
     private static final String KNOWN = "Known keys: bind, memcached-port, redis-port, amqp-port, data-dir,"
-            + " maxmemory, max-connections, max-item-size, threads, amqp-frame-max, amqp-channel-max, amqp-heartbeat,"
-            + " amqp-max-message-size, amqp-memory-high-watermark, amqp-vhosts, amqp-users";
+            + " maxmemory, max-connections, max-item-size, threads, requirepass, amqp-frame-max, amqp-channel-max,"
+            + " amqp-heartbeat, amqp-max-message-size, amqp-memory-high-watermark, amqp-vhosts, amqp-users";
     private static final String PORT_HINT = "use 1-65535, or 0 to turn the listener off";
     private static final String SIZE_HINT = "use a number of bytes or a size like 64mb or 2g";
+    private static final String PASSWORD_HINT = "use printable characters (spaces are fine), or an empty value for no password";
     private static final String ITEM_HINT = "use a size from 1k to 1g such as 1mb (the limits of memcached's -I)";
 
     @TempDir
@@ -90,6 +91,9 @@ class ConfigErrorsTest {
             "bind: 'a b'           | bind: 'a b' is not an address; use an IP address such as 127.0.0.1 or 0.0.0.0, or a host name",
             "bind: [a]             | bind: a list is not an address; use an IP address such as 127.0.0.1 or 0.0.0.0, or a host name",
             "data-dir: ''          | data-dir: '' is not a directory path; use a directory path such as ./data or /var/lib/depot",
+            "requirepass: [a]      | requirepass: a list is not a password; " + PASSWORD_HINT,
+            "requirepass: \"a\\tb\" | requirepass: the password contains a control character; " + PASSWORD_HINT,
+            "requirepass:          | requirepass: no value given; " + PASSWORD_HINT,
     })
     void badValueInFile(String yaml, String message) throws IOException {
         assertEquals(message, fileError(write("depot.yaml", yaml + "\n")));

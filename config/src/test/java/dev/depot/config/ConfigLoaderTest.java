@@ -1,6 +1,8 @@
 package dev.depot.config;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.IOException;
 import java.nio.file.Files;
@@ -34,9 +36,10 @@ class ConfigLoaderTest {
                 max-connections: 4096
                 max-item-size: 4mb
                 threads: 16
+                requirepass: s3cret pass
                 """);
         assertEquals(new DepotConfig("0.0.0.0", 11311, 6380, 0, Path.of("/var/lib/depot"),
-                2L << 30, 4096, 4 << 20, 16, AmqpSettings.defaults()), ConfigLoader.load(file, Map.of()));
+                2L << 30, 4096, 4 << 20, 16, "s3cret pass", AmqpSettings.defaults()), ConfigLoader.load(file, Map.of()));
     }
 
     @Test
@@ -44,10 +47,10 @@ class ConfigLoaderTest {
         Path file = write("depot.json", """
                 {"bind": "::1", "memcached-port": 11311, "redis-port": "6380", "amqp-port": 5673,
                  "data-dir": "data/depot", "maxmemory": 1073741824, "max-connections": 10,
-                 "max-item-size": "512kb", "threads": 2}
+                 "max-item-size": "512kb", "threads": 2, "requirepass": "pw"}
                 """);
         assertEquals(new DepotConfig("::1", 11311, 6380, 5673, Path.of("data/depot"),
-                1L << 30, 10, 512 << 10, 2, AmqpSettings.defaults()), ConfigLoader.load(file, Map.of()));
+                1L << 30, 10, 512 << 10, 2, "pw", AmqpSettings.defaults()), ConfigLoader.load(file, Map.of()));
     }
 
     @Test
@@ -79,8 +82,9 @@ class ConfigLoaderTest {
     void everyKeyCanComeFromAFlag() {
         Map<String, String> flags = Map.of("bind", "10.0.0.1", "memcached-port", "1", "redis-port", "2",
                 "amqp-port", "3", "data-dir", "./d", "maxmemory", "1g", "max-connections", "5",
-                "max-item-size", "1k", "threads", "1024");
-        assertEquals(new DepotConfig("10.0.0.1", 1, 2, 3, Path.of("./d"), 1L << 30, 5, 1024, 1024, AmqpSettings.defaults()),
+                "max-item-size", "1k", "threads", "1024", "requirepass", "p");
+        assertEquals(new DepotConfig("10.0.0.1", 1, 2, 3, Path.of("./d"), 1L << 30, 5, 1024, 1024, "p",
+                AmqpSettings.defaults()),
                 ConfigLoader.load(flags));
     }
 
@@ -122,19 +126,33 @@ class ConfigLoaderTest {
 
     @Test
     void describeListsEveryKeyInFileSyntax() {
-        DepotConfig config = new DepotConfig("0.0.0.0", 1, 0, 3, Path.of("d"), 64L << 20, 5, 1 << 20, 2,
+        DepotConfig config = new DepotConfig("0.0.0.0", 1, 0, 3, Path.of("d"), 64L << 20, 5, 1 << 20, 2, "",
                 AmqpSettings.defaults());
         assertEquals("bind=0.0.0.0 memcached-port=1 redis-port=0 amqp-port=3 data-dir=d maxmemory=64mb"
-                + " max-connections=5 max-item-size=1mb threads=2 amqp-frame-max=128kb amqp-channel-max=2047"
+                + " max-connections=5 max-item-size=1mb threads=2 requirepass= amqp-frame-max=128kb amqp-channel-max=2047"
                 + " amqp-heartbeat=60 amqp-max-message-size=128mb amqp-memory-high-watermark=0.4 amqp-vhosts=/"
                 + " amqp-users=guest", ConfigKey.describe(config));
+    }
+
+    @Test
+    void describeNeverShowsThePassword() {
+        String described = ConfigKey.describe(DepotConfig.defaults().withRequirePass("hunter2"));
+        assertTrue(described.contains(" requirepass=(set) "), described);
+        assertFalse(described.contains("hunter2"), described);
+    }
+
+    @Test
+    void aNumericPasswordInYamlIsTakenAsText() throws IOException {
+        assertEquals("1234", ConfigLoader.load(write("p.yaml", "requirepass: 1234\n"), Map.of()).requirePass());
+        assertEquals("", ConfigLoader.load(write("q.yaml", "requirepass: ''\n"), Map.of()).requirePass());
     }
 
     @Test
     void formattedValuesLoadBackToTheSameConfig() {
         AmqpSettings amqp = new AmqpSettings(5000, 0, 0, 3000, new MemoryWatermark.Fraction(0.0001),
                 AmqpSettings.defaults().vhosts(), AmqpSettings.defaults().users());
-        DepotConfig original = new DepotConfig("0.0.0.0", 1, 0, 3, Path.of("d"), (64L << 20) + 1, 5, 3000, 2, amqp);
+        DepotConfig original = new DepotConfig("0.0.0.0", 1, 0, 3, Path.of("d"), (64L << 20) + 1, 5, 3000, 2, "a b",
+                amqp);
         Map<String, String> flags = new java.util.HashMap<>();
         for (ConfigKey key : ConfigKey.values()) {
             if (key.hasFlag()) {

@@ -5,6 +5,9 @@ import dev.depot.server.amqp.AmqpListener;
 import dev.depot.server.memcached.MemcachedListener;
 import dev.depot.server.memcached.MemcachedService;
 import dev.depot.server.net.ConnectionLimiter;
+import dev.depot.server.resp.MaxmemoryPolicy;
+import dev.depot.server.resp.MaxmemoryPolicyHook;
+import dev.depot.server.resp.RespEnvironment;
 import dev.depot.server.resp.RespListener;
 import dev.depot.server.resp.RespService;
 import dev.depot.server.net.Transport;
@@ -28,6 +31,7 @@ import java.nio.file.Path;
 import java.time.InstantSource;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
@@ -63,11 +67,20 @@ public final class DepotServer implements AutoCloseable {
 
     /** Binds every enabled listener and returns once all of them accept connections. */
     public static DepotServer start(DepotConfig config) throws IOException, InterruptedException {
+        return start(config, Optional.empty());
+    }
+
+    /**
+     * Like {@link #start(DepotConfig)}, for a configuration read from {@code configFile} (which
+     * INFO shows and CONFIG REWRITE writes to).
+     */
+    public static DepotServer start(DepotConfig config, Optional<Path> configFile)
+            throws IOException, InterruptedException {
         HeapCheck.requireRoomFor(config.maxMemory(), Runtime.getRuntime().maxMemory());
         prepareDataDir(config.dataDir());
         DepotServer server = new DepotServer(config);
         try {
-            server.startListeners(config);
+            server.startListeners(config, configFile);
         } catch (IOException | InterruptedException | RuntimeException e) {
             server.close();
             throw e;
@@ -89,7 +102,7 @@ public final class DepotServer implements AutoCloseable {
         }
     }
 
-    private void startListeners(DepotConfig config) throws IOException, InterruptedException {
+    private void startListeners(DepotConfig config, Optional<Path> configFile) throws IOException, InterruptedException {
         if (transport.name().equals("nio")) {
             LOG.warn("native epoll transport unavailable ({}); using NIO, which is slower",
                     Transport.epollUnavailabilityCause().toString());
@@ -107,9 +120,12 @@ public final class DepotServer implements AutoCloseable {
                     new MemcachedListener(service, connections, config.maxItemSize()));
         }
         if (config.redisPort() != 0) {
-            RespService resp = new RespService(config, databases, started);
+            RespEnvironment environment = new RespEnvironment(started, configFile,
+                    connections.sharingWith(RespListener.TOO_MANY_CONNECTIONS),
+                    HeapCheck.largestMaxMemory(Runtime.getRuntime().maxMemory()), housekeeping, transport.name(),
+                    this::shutdownSoon, MaxmemoryPolicyHook.stored(MaxmemoryPolicy.ALLKEYS_LRU));
             bind("RESP", "redis-port", config.bind(), config.redisPort(),
-                    new RespListener(resp, connections.sharingWith(RespListener.TOO_MANY_CONNECTIONS)));
+                    new RespListener(new RespService(config, databases, environment)));
         }
         if (config.amqpPort() != 0) {
             amqp = AmqpListener.create(config, connections.sharingWith(AmqpListener.TOO_MANY_CONNECTIONS), housekeeping);
@@ -154,6 +170,23 @@ public final class DepotServer implements AutoCloseable {
     /** Blocks until {@link #close()} has finished. */
     public void awaitTermination() throws InterruptedException {
         terminated.await();
+    }
+
+    /**
+     * Stops the daemon as SIGTERM does, logging why and how long it took. Blocks until done, so
+     * it must not run on an event loop: see {@link #shutdownSoon}.
+     */
+    public void shutdown(String reason) {
+        LOG.info("shutting down on {}: closing listeners and flushing data", reason);
+        long stoppingAt = System.nanoTime();
+        close();
+        LOG.info("stopped in {} ms", TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - stoppingAt));
+    }
+
+    /** {@link #shutdown} on a thread of its own, for requests that arrive on an event loop (SHUTDOWN). */
+    private void shutdownSoon(String reason) {
+        Thread thread = new Thread(() -> shutdown(reason), "depot-shutdown");
+        thread.start();
     }
 
     /** Graceful stop: stop accepting, let replies in flight go out, close clients, stop threads. Idempotent. */

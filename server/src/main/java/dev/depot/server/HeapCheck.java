@@ -17,12 +17,17 @@ final class HeapCheck {
     private HeapCheck() {
     }
 
+    /** The largest maxmemory a heap of {@code maxHeap} bytes can hold (for CONFIG SET maxmemory too). */
+    static long largestMaxMemory(long maxHeap) {
+        return Math.max(0, (long) ((maxHeap - BASELINE) / GC_HEADROOM));
+    }
+
     static void requireRoomFor(long maxMemory, long maxHeap) {
         long needed = (long) (maxMemory * GC_HEADROOM) + BASELINE;
         if (needed > maxHeap) {
             throw new ConfigException("maxmemory: " + ByteSize.format(maxMemory) + " does not fit in the JVM heap ("
                     + ByteSize.format(maxHeap) + " at most); lower --maxmemory to at most "
-                    + ByteSize.format(((long) ((maxHeap - BASELINE) / GC_HEADROOM) >> 20) << 20)
+                    + ByteSize.format((largestMaxMemory(maxHeap) >> 20) << 20)
                     + ", or give the JVM a heap of at least " + ByteSize.format(needed)
                     + " with JAVA_OPTS=-Xmx" + (needed >> 20) + "m");
         }

@@ -32,7 +32,7 @@ public final class Main {
         PrintWriter err = new PrintWriter(System.err, true);
         Invocation invocation = Cli.parse(args, out, err);
         if (invocation instanceof Invocation.Start start) {
-            System.exit(run(start.config(), err));
+            System.exit(run(start, err));
         } else if (invocation instanceof Invocation.HashPassword) {
             System.exit(HashPasswordCommand.run(System.in, System.console(), out, err));
         } else if (invocation instanceof Invocation.Exit exit) {
@@ -40,7 +40,8 @@ public final class Main {
         }
     }
 
-    private static int run(DepotConfig config, PrintWriter err) {
+    private static int run(Invocation.Start start, PrintWriter err) {
+        DepotConfig config = start.config();
         // A daemon has no console to print a dying thread's trace to; make sure it reaches the log.
         Thread.setDefaultUncaughtExceptionHandler(
                 (thread, e) -> log.error("uncaught exception in thread {}", thread.getName(), e));
@@ -48,7 +49,7 @@ public final class Main {
         long startedAt = System.nanoTime();
         DepotServer server;
         try {
-            server = DepotServer.start(config);
+            server = DepotServer.start(config, start.configFile());
         } catch (ConfigException e) {
             err.println("depot: " + e.getMessage());
             return Cli.USAGE_ERROR;
@@ -63,22 +64,15 @@ public final class Main {
         // no client has been served yet, so there is nothing to drain. Handling TERM and INT
         // ourselves (rather than in a shutdown hook) lets a requested stop end with status 0.
         for (String signal : new String[] {"TERM", "INT"}) {
-            Signal.handle(new Signal(signal), s -> stop(server, "SIG" + signal));
+            Signal.handle(new Signal(signal), s -> server.shutdown("SIG" + signal));
         }
         log.info("ready in {} ms", TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - startedAt));
         try {
             server.awaitTermination();
         } catch (InterruptedException e) {
-            stop(server, "interrupt"); // nobody interrupts main today; treat it as a request to stop
+            server.shutdown("interrupt"); // nobody interrupts main today; treat it as a request to stop
         }
         return 0;
-    }
-
-    private static void stop(DepotServer server, String why) {
-        log.info("shutting down on {}: closing listeners and flushing data", why);
-        long stoppingAt = System.nanoTime();
-        server.close();
-        log.info("stopped in {} ms", TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - stoppingAt));
     }
 
     /**

@@ -47,7 +47,8 @@ public final class Cli {
             if (parsed.hasSubcommand()) {
                 return subcommand(parsed, out);
             }
-            return new Invocation.Start(ConfigLoader.load(configFile(parsed), flags(parsed)));
+            Path file = configFile(parsed);
+            return new Invocation.Start(ConfigLoader.load(file, flags(parsed)), Optional.ofNullable(file));
         } catch (ParameterException e) {
             err.println("depot: " + describe(e));
             err.println("Try 'depot --help' for more information.");

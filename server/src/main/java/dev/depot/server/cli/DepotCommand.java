@@ -63,7 +63,7 @@ final class DepotCommand {
             spec.addOption(OptionSpec.builder(key.flag())
                     .paramLabel(key.paramLabel())
                     .type(String.class)
-                    .description(escape(key.description()), "Default: " + escape(key.format(defaults)) + ".")
+                    .description(escape(key.description()), "Default: " + escape(shownDefault(key, defaults)) + ".")
                     .build());
         }
         spec.addOption(OptionSpec.builder("-h", "--help").usageHelp(true).type(boolean.class)
@@ -109,6 +109,12 @@ final class DepotCommand {
                 "Every key, with its rules: docs/configuration.md. Running Depot as a service:"
                         + " docs/operations.md (in the Depot source tree, e.g. /opt/depot/docs).",
         };
+    }
+
+    /** An empty default (no password) reads better as "none" than as nothing at all. */
+    private static String shownDefault(ConfigKey key, DepotConfig defaults) {
+        String value = key.format(defaults);
+        return value.isEmpty() ? "none" : value;
     }
 
     /** Help text goes through String.format; a literal % must not be read as a conversion. */

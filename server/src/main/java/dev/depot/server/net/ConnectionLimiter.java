@@ -13,16 +13,19 @@ import java.util.concurrent.atomic.LongAdder;
 /**
  * Counts open client connections across every listener and turns away those over the limit,
  * with a protocol-specific farewell (memcached sends "ERROR Too many open connections").
+ * The limit can change at run time (Redis's CONFIG SET maxclients); connections already open
+ * above a lowered limit stay open, as in Redis.
  */
 @ChannelHandler.Sharable
 public final class ConnectionLimiter extends ChannelInboundHandlerAdapter {
-    private final int max;
+    /** Shared by every listener's limiter, like the count. */
+    private final AtomicInteger max;
     private final AtomicInteger open;
     private final LongAdder total = new LongAdder();
     private final LongAdder rejected = new LongAdder();
     private final byte[] farewell;
 
-    private ConnectionLimiter(int max, AtomicInteger open, byte[] farewell) {
+    private ConnectionLimiter(AtomicInteger max, AtomicInteger open, byte[] farewell) {
         this.max = max;
         this.open = open;
         this.farewell = farewell;
@@ -30,7 +33,8 @@ public final class ConnectionLimiter extends ChannelInboundHandlerAdapter {
 
     /** A limiter with its own counter of open connections. */
     public static ConnectionLimiter create(int max, String farewell) {
-        return new ConnectionLimiter(max, new AtomicInteger(), farewell.getBytes(StandardCharsets.US_ASCII));
+        return new ConnectionLimiter(new AtomicInteger(max), new AtomicInteger(),
+                farewell.getBytes(StandardCharsets.US_ASCII));
     }
 
     /** A limiter for another protocol that counts against the same limit, with its own farewell. */
@@ -43,7 +47,12 @@ public final class ConnectionLimiter extends ChannelInboundHandlerAdapter {
     }
 
     public int max() {
-        return max;
+        return max.get();
+    }
+
+    /** Changes the limit for every listener; connections beyond a lowered limit are not closed. */
+    public void setMax(int max) {
+        this.max.set(max);
     }
 
     public long total() {
@@ -63,7 +72,7 @@ public final class ConnectionLimiter extends ChannelInboundHandlerAdapter {
     @Override
     public void channelActive(ChannelHandlerContext ctx) {
         total.increment();
-        if (open.incrementAndGet() > max) {
+        if (open.incrementAndGet() > max.get()) {
             rejected.increment();
             ctx.channel().config().setAutoRead(false);
             ctx.writeAndFlush(Unpooled.wrappedBuffer(farewell)).addListener(ChannelFutureListener.CLOSE);

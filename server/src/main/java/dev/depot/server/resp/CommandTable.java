@@ -23,11 +23,16 @@ final class CommandTable {
         this.catalog = catalog;
     }
 
-    /** The full table: connection, key, string, hash, list, set and sorted-set commands. */
+    /** The full table: connection, server, key, string, hash, list, set and sorted-set commands. */
     static CommandTable standard(RespService service) {
         CommandTable table = new CommandTable(CommandCatalog.standard());
         ConnectionCommands.register(table, service);
         CommandIntrospection.register(table);
+        ClientCommands.register(table, service);
+        ConfigCommands.register(table, service);
+        ServerCommands.register(table, service);
+        DiagnosticCommands.register(table, service);
+        ObjectCommands.register(table, service);
         KeyCommands.register(table, service);
         StringCommands.register(table);
         BitCommands.register(table);

@@ -1,10 +1,13 @@
 package dev.depot.server.resp;
 
 import java.nio.charset.StandardCharsets;
-import java.util.Locale;
+import java.time.Instant;
 
-/** Connection and server commands: PING, ECHO, SELECT, HELLO, CLIENT, INFO, CONFIG GET, TIME. */
+/** Connection commands: PING, ECHO, SELECT, HELLO, AUTH, RESET, TIME (COMMAND is CommandIntrospection's). */
 final class ConnectionCommands {
+    private static final byte[] DEFAULT_USER = "default".getBytes(StandardCharsets.US_ASCII);
+    private static final String WRONGPASS = "WRONGPASS invalid username-password pair or user is disabled.";
+
     private ConnectionCommands() {
     }
 
@@ -12,27 +15,66 @@ final class ConnectionCommands {
         table.add("ping", -1, ConnectionCommands::ping);
         table.add("echo", 2, call -> call.reply().bulk(call.arg(1)));
         table.add("select", 2, ConnectionCommands::select);
-        table.add("hello", -1, ConnectionCommands::hello);
-        table.add("client", -2, ConnectionCommands::client);
-        table.add("info", -1, call -> info(call, service));
-        table.add("config", -2, ConnectionCommands::config);
+        table.add("hello", -1, call -> hello(call, service.authenticator()));
+        table.add("auth", -2, call -> auth(call, service.authenticator()));
         table.add("time", 1, call -> {
-            long micros = System.currentTimeMillis() * 1000 + (System.nanoTime() / 1000) % 1000;
+            Instant now = Instant.now(); // the system clock to the microsecond where the platform has it
             call.reply().array(2);
-            call.reply().bulk(Long.toString(micros / 1_000_000));
-            call.reply().bulk(Long.toString(micros % 1_000_000));
+            call.reply().bulk(Long.toString(now.getEpochSecond()));
+            call.reply().bulk(Long.toString(now.getNano() / 1000));
         });
-        table.add("reset", 1, call -> {
-            // back to a fresh connection: no transaction, watch or subscription, database 0, RESP2
-            call.session().queued = null;
-            call.session().transactionFailed = false;
-            call.session().watched.clear();
-            PubSubCommands.dropAll(call.session(), service.pubsub());
-            call.session().db = 0;
-            call.session().protocol = 2;
-            call.session().name = "";
-            call.reply().simple("RESET");
-        });
+        table.add("reset", 1, call -> reset(call, service));
+    }
+
+    /**
+     * Back to a fresh connection: no transaction, watch, subscription or monitoring, database 0,
+     * RESP2, replies on, and logged out again when a password is required.
+     */
+    private static void reset(Call call, RespService service) {
+        Session session = call.session();
+        session.queued = null;
+        session.transactionFailed = false;
+        session.watched.clear();
+        PubSubCommands.dropAll(session, service.pubsub());
+        service.accounting().monitors().remove(session);
+        session.monitor = false;
+        session.db = 0;
+        session.protocol = 2;
+        session.name = "";
+        session.repliesOff = false;
+        session.skipNextReply = false;
+        session.noEvict = false;
+        session.noTouch = false;
+        session.authenticated = !service.authenticator().required();
+        call.reply().simple("RESET");
+    }
+
+    /** AUTH [user] password: only the default user exists, with requirepass as its password. */
+    private static void auth(Call call, Authenticator authenticator) {
+        if (call.argc() > 3) {
+            throw RespException.syntax();
+        }
+        if (call.argc() == 2 && !authenticator.required()) {
+            throw new RespException("ERR AUTH <password> called without any password configured for the default user."
+                    + " Are you sure your configuration is correct?");
+        }
+        byte[] user = call.argc() == 3 ? call.arg(1) : DEFAULT_USER;
+        login(call.session(), authenticator, user, call.arg(call.argc() - 1));
+        call.reply().ok();
+    }
+
+    /**
+     * Logs the connection in as {@code user}. Without a password configured the default user
+     * takes any password, as Redis's "nopass" default user does. A wrong password leaves the
+     * connection as it was (logged in, if it was).
+     */
+    private static void login(Session session, Authenticator authenticator, byte[] user, byte[] password) {
+        boolean ok = java.util.Arrays.equals(user, DEFAULT_USER)
+                && (!authenticator.required() || authenticator.matches(password));
+        if (!ok) {
+            throw new RespException(WRONGPASS);
+        }
+        session.authenticated = true;
     }
 
     private static void ping(Call call) {
@@ -64,7 +106,7 @@ final class ConnectionCommands {
     }
 
     /** HELLO [protover [AUTH user pass] [SETNAME name]]: switches RESP2/RESP3 and describes the server. */
-    private static void hello(Call call) {
+    private static void hello(Call call, Authenticator authenticator) {
         int protocol = call.session().protocol;
         int i = 1;
         if (call.argc() > 1) {
@@ -79,19 +121,25 @@ final class ConnectionCommands {
             i = 2;
         }
         String name = null;
+        int auth = -1;
         for (; i < call.argc(); i++) {
             if (call.is(i, "SETNAME") && i + 1 < call.argc()) {
                 name = call.text(++i);
-                checkClientName(name);
+                ClientCommands.checkClientName(name);
             } else if (call.is(i, "AUTH") && i + 2 < call.argc()) {
-                // no passwords are configured yet: the default user logs in with any password
-                if (!call.text(i + 1).equals("default")) {
-                    throw new RespException("WRONGPASS invalid username-password pair or user is disabled.");
-                }
+                auth = i;
                 i += 2;
             } else {
                 throw new RespException("ERR Syntax error in HELLO option '" + call.text(i) + "'");
             }
+        }
+        if (auth >= 0) {
+            login(call.session(), authenticator, call.arg(auth + 1), call.arg(auth + 2));
+        }
+        if (!call.session().authenticated && authenticator.required()) {
+            throw new RespException("NOAUTH HELLO must be called with the client already authenticated, otherwise the"
+                    + " HELLO AUTH <user> <pass> option can be used to authenticate the client and select the RESP"
+                    + " protocol version at the same time");
         }
         call.session().protocol = protocol;
         if (name != null) {
@@ -113,108 +161,5 @@ final class ConnectionCommands {
         reply.bulk("master");
         reply.bulk("modules");
         reply.array(0);
-    }
-
-    private static void client(Call call) {
-        String sub = call.text(1).toUpperCase(Locale.ROOT);
-        if ((sub.equals("ID") || sub.equals("GETNAME")) && call.argc() != 2) {
-            throw new RespException("ERR wrong number of arguments for 'client|" + sub.toLowerCase(Locale.ROOT)
-                    + "' command");
-        }
-        switch (sub) {
-            case "ID" -> call.reply().integer(call.session().id);
-            case "SETNAME" -> {
-                if (call.argc() != 3) {
-                    throw new RespException("ERR wrong number of arguments for 'client|setname' command");
-                }
-                String name = call.text(2);
-                checkClientName(name);
-                call.session().name = name;
-                call.reply().ok();
-            }
-            case "GETNAME" -> {
-                if (call.session().name.isEmpty()) {
-                    call.reply().nullBulk();
-                } else {
-                    call.reply().bulk(call.session().name);
-                }
-            }
-            case "SETINFO" -> call.reply().ok();
-            default -> throw new RespException("ERR unknown subcommand '" + call.text(1)
-                    + "'. Try CLIENT HELP.");
-        }
-    }
-
-    private static void checkClientName(String name) {
-        if (name.chars().anyMatch(c -> c <= ' ' || c > '~')) {
-            throw new RespException("ERR Client names cannot contain spaces, newlines or special characters.");
-        }
-    }
-
-    /** INFO [section ...]: the Server, Memory and Keyspace sections (all of them by default). */
-    private static void info(Call call, RespService service) {
-        java.util.Set<String> wanted = new java.util.HashSet<>();
-        for (int i = 1; i < call.argc(); i++) {
-            wanted.add(call.text(i).toLowerCase(Locale.ROOT));
-        }
-        boolean all = wanted.isEmpty() || wanted.contains("all") || wanted.contains("default")
-                || wanted.contains("everything");
-        long uptime = (System.currentTimeMillis() - service.startedMillis()) / 1000;
-        StringBuilder text = new StringBuilder();
-        if (all || wanted.contains("server")) {
-            text.append("# Server\r\n")
-                    .append("redis_version:").append(RespService.REDIS_VERSION).append("\r\n")
-                    .append("redis_mode:standalone\r\n")
-                    .append("os:").append(System.getProperty("os.name")).append("\r\n")
-                    .append("process_id:").append(ProcessHandle.current().pid()).append("\r\n")
-                    .append("tcp_port:").append(service.config().redisPort()).append("\r\n")
-                    .append("uptime_in_seconds:").append(uptime).append("\r\n");
-        }
-        if (all || wanted.contains("memory")) {
-            text.append(text.length() > 0 ? "\r\n" : "").append("# Memory\r\n")
-                    .append("used_memory:").append(service.databases().budget().used()).append("\r\n")
-                    .append("maxmemory:").append(service.databases().budget().max()).append("\r\n");
-        }
-        if (all || wanted.contains("keyspace")) {
-            text.append(text.length() > 0 ? "\r\n" : "").append("# Keyspace\r\n");
-            for (int i = 0; i < service.databases().count(); i++) {
-                var db = service.databases().get(i);
-                long keys = db.stats().currItems();
-                if (keys > 0) {
-                    text.append("db").append(i).append(":keys=").append(keys)
-                            .append(",expires=").append(db.expiringKeys()).append(",avg_ttl=0\r\n");
-                }
-            }
-        }
-        call.reply().bulk(text.toString().getBytes(StandardCharsets.UTF_8));
-    }
-
-    /** CONFIG GET for the few keys clients ask about at connect time; other sub-commands later. */
-    private static void config(Call call) {
-        if (!call.is(1, "GET")) {
-            throw new RespException("ERR unknown subcommand '" + call.text(1) + "'. Try CONFIG HELP.");
-        }
-        if (call.argc() < 3) {
-            throw new RespException("ERR wrong number of arguments for 'config|get' command");
-        }
-        java.util.List<String[]> pairs = new java.util.ArrayList<>();
-        for (int i = 2; i < call.argc(); i++) {
-            String key = call.text(i);
-            String value = switch (key.toLowerCase(Locale.ROOT)) {
-                case "save" -> "";
-                case "appendonly" -> "no";
-                case "databases" -> Integer.toString(call.service().databases().count());
-                case "maxmemory" -> Long.toString(call.service().databases().budget().max());
-                default -> null;
-            };
-            if (value != null) {
-                pairs.add(new String[] {key, value});
-            }
-        }
-        call.reply().map(pairs.size());
-        for (String[] pair : pairs) {
-            call.reply().bulk(pair[0]);
-            call.reply().bulk(pair[1]);
-        }
     }
 }

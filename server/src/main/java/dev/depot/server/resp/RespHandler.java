@@ -1,6 +1,7 @@
 package dev.depot.server.resp;
 
 import dev.depot.protocol.resp.RespCommand;
+import dev.depot.protocol.resp.RespDecoder;
 import dev.depot.protocol.resp.RespProtocolError;
 import dev.depot.server.net.ReplyBuffer;
 import io.netty.channel.ChannelFutureListener;
@@ -13,16 +14,22 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayDeque;
 import java.util.List;
+import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.TimeUnit;
 
 /**
  * Executes the Redis commands of one connection in order and writes their replies, one flush
  * per read batch. Like the memcached handler it stops executing while the client is not
- * reading its replies, so a slow reader holds at most one read's worth of commands.
+ * reading its replies, so a slow reader holds at most one read's worth of commands. It also
+ * holds commands back, without blocking its event loop, while a blocking command waits or a
+ * CLIENT PAUSE lasts; and it applies what Redis checks before every command: AUTH, the
+ * subscribed-mode rule, CLIENT REPLY.
  */
 final class RespHandler extends ChannelInboundHandlerAdapter implements Parking {
     private static final Logger LOG = LoggerFactory.getLogger("dev.depot.resp");
     /** Redis cuts the argument preview of an unknown command at this many characters. */
     private static final int UNKNOWN_ARGS_PREVIEW = 128;
+    private static final String NOAUTH = "NOAUTH Authentication required.";
 
     private final RespService service;
     private final Session session;
@@ -33,6 +40,10 @@ final class RespHandler extends ChannelInboundHandlerAdapter implements Parking 
     private ChannelHandlerContext ctx;
     /** The blocking command this connection waits on; commands behind it queue up meanwhile. */
     private Parked parked;
+    /** The CLIENT PAUSE this connection waits out; commands queue up meanwhile. */
+    private PauseWait pauseWait;
+    /** The decoder's stricter limits for clients that have yet to authenticate are on. */
+    private boolean decoderAwaitsAuth;
 
     RespHandler(RespService service) {
         this.service = service;
@@ -44,12 +55,26 @@ final class RespHandler extends ChannelInboundHandlerAdapter implements Parking 
         this.ctx = ctx;
         session.channel = ctx.channel();
         buffer = new ReplyBuffer(ctx);
-        reply = new RespReply(buffer, session);
+        reply = new RespReply(buffer, session, service.errorStats());
+    }
+
+    /** Only connections the limiter let through reach here: they are the ones CLIENT LIST shows. */
+    @Override
+    public void channelActive(ChannelHandlerContext ctx) {
+        service.clients().add(session);
+        if (!session.authenticated) {
+            RespDecoder decoder = ctx.pipeline().get(RespDecoder.class);
+            if (decoder != null) {
+                decoder.setAuthRequired(true);
+                decoderAwaitsAuth = true;
+            }
+        }
+        ctx.fireChannelActive();
     }
 
     @Override
     public void channelRead(ChannelHandlerContext ctx, Object msg) {
-        if (!backlog.isEmpty() || !ctx.channel().isWritable() || parked != null) {
+        if (!backlog.isEmpty() || !ctx.channel().isWritable() || waiting()) {
             backlog.add(msg);
             ctx.channel().config().setAutoRead(false);
             return;
@@ -57,19 +82,30 @@ final class RespHandler extends ChannelInboundHandlerAdapter implements Parking 
         process(ctx, msg);
     }
 
+    /** A blocking command or a client pause holds this connection's commands back. */
+    private boolean waiting() {
+        return parked != null || pauseWait != null;
+    }
+
     private void process(ChannelHandlerContext ctx, Object msg) {
         if (closing) {
             return;
         }
         if (msg instanceof RespCommand command) {
-            execute(ctx, command.args());
+            execute(ctx, command);
         } else if (msg instanceof RespProtocolError error) {
             reply.protocolError(error);
             closeAfterReplies(ctx);
         }
     }
 
-    private void execute(ChannelHandlerContext ctx, List<byte[]> args) {
+    private void execute(ChannelHandlerContext ctx, RespCommand command) {
+        List<byte[]> args = command.args();
+        session.lastInteractionMillis = System.currentTimeMillis();
+        // CLIENT REPLY SKIP silences the next command, whatever becomes of it
+        boolean skip = session.skipNextReply;
+        session.skipNextReply = false;
+        reply.skipping(skip);
         CommandSpec spec = service.commands().find(args.get(0));
         boolean queuing = Transactions.inTransaction(session);
         if (spec == null) {
@@ -80,24 +116,33 @@ final class RespHandler extends ChannelInboundHandlerAdapter implements Parking 
             return;
         }
         if (!spec.acceptsArgCount(args.size())) {
-            reply.error("ERR wrong number of arguments for '" + spec.name() + "' command");
-            if (queuing) {
-                Transactions.refuse(session);
-            }
+            reject(spec, args, "ERR wrong number of arguments for '" + spec.name() + "' command", queuing);
+            return;
+        }
+        if (mustLogIn() && !CommandFlags.runsWithoutAuth(spec.name())) {
+            reject(spec, args, NOAUTH, queuing);
             return;
         }
         if (session.subscriptions() > 0 && session.protocol == 2
                 && !PubSubCommands.ALLOWED_WHILE_SUBSCRIBED.contains(spec.name())) {
-            reply.error("ERR Can't execute '" + spec.name() + "': only (P|S)SUBSCRIBE / (P|S)UNSUBSCRIBE"
-                    + " / PING / QUIT / RESET are allowed in this context");
+            reject(spec, args, "ERR Can't execute '" + spec.name() + "': only (P|S)SUBSCRIBE / (P|S)UNSUBSCRIBE"
+                    + " / PING / QUIT / RESET are allowed in this context", false);
+            return;
+        }
+        long pausedNanos = service.pause().remainingNanos(spec.name(), session);
+        if (pausedNanos > 0) {
+            session.skipNextReply = skip; // it applies when the command finally runs
+            waitOutPause(command, pausedNanos);
             return;
         }
         if (spec.name().equals("quit")) {
-            reply.ok();
+            timed(spec, args, reply::ok);
             closeAfterReplies(ctx);
             return;
         }
-        if (Transactions.control(spec.name(), args, session, reply, service, this::run)) {
+        if (Transactions.isControl(spec.name())) {
+            timed(spec, args, () -> Transactions.control(spec.name(), args, session, reply, service, this::run));
+            afterCommand(ctx);
             return;
         }
         if (queuing && !spec.name().equals("reset")) { // RESET ends a transaction instead of joining it
@@ -105,6 +150,35 @@ final class RespHandler extends ChannelInboundHandlerAdapter implements Parking 
             return;
         }
         run(spec, args);
+        afterCommand(ctx);
+    }
+
+    /**
+     * Whether this connection must still AUTH: it has not, and a password is required now (a
+     * password removed at run time lets in connections that never logged in, as in Redis).
+     */
+    private boolean mustLogIn() {
+        return !session.authenticated && service.authenticator().required();
+    }
+
+    /** A command refused before it ran: counted as rejected, and it spoils a transaction being queued. */
+    private void reject(CommandSpec spec, List<byte[]> args, String error, boolean queuing) {
+        service.accounting().statistics().of(spec, args).rejected();
+        reply.error(error);
+        if (queuing) {
+            Transactions.refuse(session);
+        }
+    }
+
+    /** What a command may have asked of the connection: to close, or to lift the decoder's AUTH limits. */
+    private void afterCommand(ChannelHandlerContext ctx) {
+        if (decoderAwaitsAuth && !mustLogIn()) {
+            ctx.pipeline().get(RespDecoder.class).setAuthRequired(false);
+            decoderAwaitsAuth = false;
+        }
+        if (session.closeAfterReply) {
+            closeAfterReplies(ctx);
+        }
     }
 
     /** Runs a command already known to exist with a valid argument count (also from EXEC). */
@@ -113,11 +187,28 @@ final class RespHandler extends ChannelInboundHandlerAdapter implements Parking 
     }
 
     private void run(CommandSpec spec, List<byte[]> args) {
-        try {
-            spec.body().execute(new Call(args, session, reply, service, this));
-        } catch (RespException e) {
-            reply.error(e.getMessage());
+        timed(spec, args, () -> {
+            try {
+                spec.body().execute(new Call(args, session, reply, service, this));
+            } catch (RespException e) {
+                reply.error(e.getMessage());
+            }
+        });
+    }
+
+    /** Runs {@code body}, then books it: commandstats, slow log, latency monitor, MONITOR. */
+    private void timed(CommandSpec spec, List<byte[]> args, Runnable body) {
+        CommandStats stats = service.accounting().statistics().of(spec, args);
+        session.lastCommand = stats;
+        long errorsBefore = reply.errors();
+        long start = System.nanoTime();
+        body.run();
+        long nanos = System.nanoTime() - start;
+        session.lastCommand = stats; // EXEC ran other commands meanwhile
+        if (session.monitor) {
+            buffer.commit(); // a monitor's own reply goes out before the MONITOR line of its command
         }
+        service.accounting().executed(session, stats, args, nanos, reply.errors() != errorsBefore);
     }
 
     /** Redis's wording: the name, then the first arguments quoted, each followed by a space. */
@@ -164,14 +255,54 @@ final class RespHandler extends ChannelInboundHandlerAdapter implements Parking 
         ctx.fireChannelWritabilityChanged();
     }
 
-    /** Runs the commands that waited (for writability or a blocking pop), then reads again. */
+    /** Runs the commands that waited (for writability, a blocking pop or a pause), then reads again. */
     private void drainBacklog() {
-        while (!backlog.isEmpty() && ctx.channel().isWritable() && ctx.channel().isActive() && parked == null) {
+        while (!backlog.isEmpty() && ctx.channel().isWritable() && ctx.channel().isActive() && !waiting()) {
             process(ctx, backlog.poll());
         }
         buffer.flush();
-        if (backlog.isEmpty() && !closing && parked == null) {
+        if (backlog.isEmpty() && !closing && !waiting()) {
             ctx.channel().config().setAutoRead(true);
+        }
+    }
+
+    /** Holds {@code command} (and everything after it) until the pause ends or is lifted. */
+    private void waitOutPause(RespCommand command, long nanos) {
+        backlog.addFirst(command);
+        ctx.channel().config().setAutoRead(false);
+        PauseWait waiting = new PauseWait();
+        pauseWait = waiting;
+        service.pause().await(waiting);
+        waiting.deadline = ctx.executor().schedule(waiting::resume, nanos, TimeUnit.NANOSECONDS);
+    }
+
+    /** This connection waiting out a CLIENT PAUSE. */
+    private final class PauseWait implements ClientPause.Waiter {
+        private ScheduledFuture<?> deadline;
+
+        @Override
+        public void retry() {
+            ctx.executor().execute(this::resume);
+        }
+
+        /** Lets the held commands try again (a pause that was extended holds them anew). */
+        void resume() {
+            if (pauseWait != this) {
+                return;
+            }
+            pauseWait = null;
+            service.pause().leave(this);
+            if (deadline != null) {
+                deadline.cancel(false);
+            }
+            drainBacklog();
+        }
+
+        void cancel() {
+            service.pause().leave(this);
+            if (deadline != null) {
+                deadline.cancel(false);
+            }
         }
     }
 
@@ -196,10 +327,10 @@ final class RespHandler extends ChannelInboundHandlerAdapter implements Parking 
             return;
         }
         parked = waiting;
+        session.blocked = true;
         ctx.channel().config().setAutoRead(false);
         if (timeoutMillis > 0) {
-            waiting.timeout = ctx.executor().schedule(waiting::expire, timeoutMillis,
-                    java.util.concurrent.TimeUnit.MILLISECONDS);
+            waiting.timeout = ctx.executor().schedule(waiting::expire, timeoutMillis, TimeUnit.MILLISECONDS);
         }
     }
 
@@ -210,7 +341,7 @@ final class RespHandler extends ChannelInboundHandlerAdapter implements Parking 
         private final int db;
         private final java.util.function.BooleanSupplier attempt;
         private final Runnable onTimeout;
-        private java.util.concurrent.ScheduledFuture<?> timeout;
+        private ScheduledFuture<?> timeout;
 
         Parked(BlockingPops.Source source, List<byte[]> keys, int db, java.util.function.BooleanSupplier attempt,
                Runnable onTimeout) {
@@ -250,6 +381,7 @@ final class RespHandler extends ChannelInboundHandlerAdapter implements Parking 
         /** Leaves the wait lists (the next waiter gets a turn); the connection takes commands again. */
         void cancel() {
             parked = null;
+            session.blocked = false;
             if (timeout != null) {
                 timeout.cancel(false);
             }
@@ -268,6 +400,12 @@ final class RespHandler extends ChannelInboundHandlerAdapter implements Parking 
         if (parked != null) {
             parked.cancel();
         }
+        if (pauseWait != null) {
+            pauseWait.cancel();
+            pauseWait = null;
+        }
+        service.clients().remove(session);
+        service.accounting().monitors().remove(session);
         PubSubCommands.dropAll(session, service.pubsub());
         backlog.clear();
         buffer.discard();

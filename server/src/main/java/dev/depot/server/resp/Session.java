@@ -6,24 +6,52 @@ import io.netty.channel.Channel;
 import java.util.LinkedHashSet;
 import java.util.Set;
 
-/** What RESP remembers about one connection: protocol version, database, name, subscriptions. */
+/**
+ * What RESP remembers about one connection: protocol version, database, name, subscriptions.
+ * Its own event loop changes it; the fields marked volatile are also read by other connections
+ * (CLIENT LIST, CLIENT KILL, INFO clients, the idle timeout).
+ */
 final class Session {
     final long id;
+    final long createdMillis = System.currentTimeMillis();
     int protocol = 2;
-    int db;
-    String name = "";
+    volatile int db;
+    volatile String name = "";
+    /** CLIENT SETINFO lib-name and lib-ver (what client library this is). */
+    volatile String libName = "";
+    volatile String libVersion = "";
     /** The connection itself, for messages published to it from other connections. */
     Channel channel;
     final Set<Bytes> channels = new LinkedHashSet<>();
     final Set<Bytes> patterns = new LinkedHashSet<>();
     /** Commands queued since MULTI; null outside a transaction. */
-    java.util.List<java.util.List<byte[]>> queued;
+    volatile java.util.List<java.util.List<byte[]>> queued;
     /** EXEC is running the queued commands: blocking commands answer at once instead of waiting. */
     boolean inExec;
     /** A command was refused while queuing: EXEC will answer EXECABORT. */
     boolean transactionFailed;
     /** WATCHed keys (database and key) with the version each had when watched. */
     final java.util.Map<WatchedKey, Long> watched = new java.util.HashMap<>();
+
+    /** AUTH succeeded, or no password was required when the connection was made (or last RESET). */
+    boolean authenticated;
+    /** CLIENT REPLY OFF: nothing is sent back until CLIENT REPLY ON. */
+    boolean repliesOff;
+    /** CLIENT REPLY SKIP: the reply of the next command is dropped. */
+    boolean skipNextReply;
+    /** CLIENT NO-EVICT and NO-TOUCH: accepted and shown in CLIENT LIST's flags. */
+    volatile boolean noEvict;
+    volatile boolean noTouch;
+    /** MONITOR was sent: every command the server runs is streamed to this connection. */
+    volatile boolean monitor;
+    /** Parked by a blocking command (BLPOP...). */
+    volatile boolean blocked;
+    /** CLIENT KILL named this connection itself: close it once the reply is out. */
+    boolean closeAfterReply;
+    /** The command running now or last (CLIENT LIST's cmd=); null before the first. */
+    volatile CommandStats lastCommand;
+    /** When the connection last ran a command (CLIENT LIST's idle=, the idle timeout). */
+    volatile long lastInteractionMillis = createdMillis;
 
     /** A key in one database, as WATCH remembers it. */
     record WatchedKey(int db, Bytes key) {

@@ -20,6 +20,14 @@ final class Transactions {
         return session.queued != null;
     }
 
+    /** Whether {@code name} is one of the commands {@link #control} handles. */
+    static boolean isControl(String name) {
+        return switch (name) {
+            case "multi", "discard", "watch", "unwatch", "exec" -> true;
+            default -> false;
+        };
+    }
+
     /** Handles a transaction command; returns false when {@code name} is not one. */
     static boolean control(String name, List<byte[]> args, Session session, RespReply reply, RespService service,
                            CommandRunner runner) {

@@ -38,11 +38,13 @@ class CommandLineTest {
     void everyFlagSetsItsKey() {
         DepotConfig config = start("--bind", "0.0.0.0", "--memcached-port", "11311", "--redis-port", "6380",
                 "--amqp-port", "0", "--data-dir", "/srv/depot", "--maxmemory", "2g", "--max-connections", "50",
-                "--max-item-size", "2mb", "--threads", "3", "--amqp-frame-max", "64kb", "--amqp-channel-max", "10",
-                "--amqp-heartbeat", "0", "--amqp-max-message-size", "1mb", "--amqp-memory-high-watermark", "0.5");
+                "--max-item-size", "2mb", "--threads", "3", "--requirepass", "open sesame", "--amqp-frame-max", "64kb",
+                "--amqp-channel-max", "10", "--amqp-heartbeat", "0", "--amqp-max-message-size", "1mb",
+                "--amqp-memory-high-watermark", "0.5");
         AmqpSettings amqp = new AmqpSettings(64 << 10, 10, 0, 1 << 20, new MemoryWatermark.Fraction(0.5),
                 AmqpSettings.defaults().vhosts(), AmqpSettings.defaults().users());
-        assertEquals(new DepotConfig("0.0.0.0", 11311, 6380, 0, Path.of("/srv/depot"), 2L << 30, 50, 2 << 20, 3, amqp),
+        assertEquals(new DepotConfig("0.0.0.0", 11311, 6380, 0, Path.of("/srv/depot"), 2L << 30, 50, 2 << 20, 3,
+                        "open sesame", amqp),
                 config);
     }
 
@@ -170,6 +172,7 @@ class CommandLineTest {
         assertTrue(help.contains("Default: 11211."), help);
         assertTrue(help.contains("Default: 64mb."), help);
         assertTrue(help.contains("Default: 127.0.0.1."), help);
+        assertTrue(help.contains("Default: none."), "requirepass has no password by default:\n" + help);
         assertTrue(help.contains("-h, --help"), help);
         assertTrue(help.contains("-V, --version"), help);
         assertTrue(help.contains("  memcached-port: 11211"), "config example in the footer:\n" + help);

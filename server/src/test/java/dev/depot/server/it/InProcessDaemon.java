@@ -11,6 +11,7 @@ import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Comparator;
+import java.util.Optional;
 import java.util.function.Function;
 import java.util.stream.Stream;
 
@@ -34,6 +35,11 @@ public final class InProcessDaemon {
      * called again, and should pick new ports with {@link #freePort()}, when a port was taken.
      */
     public static Started start(String tempPrefix, Function<Path, DepotConfig> configFor) {
+        return start(tempPrefix, configFor, Optional.empty());
+    }
+
+    /** Like {@link #start(String, Function)}, for a configuration said to come from {@code configFile}. */
+    public static Started start(String tempPrefix, Function<Path, DepotConfig> configFor, Optional<Path> configFile) {
         Path dataDir;
         try {
             dataDir = Files.createTempDirectory(tempPrefix);
@@ -44,7 +50,7 @@ public final class InProcessDaemon {
         for (int attempt = 0; attempt < START_ATTEMPTS; attempt++) {
             DepotConfig config = configFor.apply(dataDir);
             try {
-                return new Started(DepotServer.start(config), config, dataDir);
+                return new Started(DepotServer.start(config, configFile), config, dataDir);
             } catch (IOException e) {
                 if (!isBindFailure(e)) {
                     deleteRecursively(dataDir);

@@ -57,7 +57,7 @@ class CommandTableTest {
 
     @Test
     void theStandardTableHasMetadataForEveryCommand() {
-        RespService service = new RespService(DepotConfig.defaults(), new Databases(1 << 20, InstantSource.system()), 0);
+        RespService service = TestServices.standalone(1 << 20);
         assertTrue(service.commands().all().size() > 100);
         for (CommandSpec spec : service.commands().all()) {
             assertEquals(spec.name(), spec.meta().name());

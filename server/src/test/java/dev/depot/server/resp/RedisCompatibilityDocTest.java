@@ -62,7 +62,7 @@ class RedisCompatibilityDocTest {
             assertFalse(rows.containsKey(row.command()), () -> "documented twice: " + row.command());
             rows.put(row.command(), row);
         }
-        RespService service = new RespService(DepotConfig.defaults(), new Databases(64 << 20, InstantSource.system()), 0);
+        RespService service = TestServices.standalone(64 << 20);
         implemented = service.commands().all().stream().map(CommandSpec::name).collect(Collectors.toCollection(TreeSet::new));
     }
 

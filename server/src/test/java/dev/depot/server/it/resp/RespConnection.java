@@ -57,6 +57,11 @@ final class RespConnection implements AutoCloseable {
         }
     }
 
+    /** This end of the connection, as the server sees it: {@code 127.0.0.1:50862}. */
+    String localAddress() {
+        return socket.getLocalAddress().getHostAddress() + ":" + socket.getLocalPort();
+    }
+
     // ---- expected replies ------------------------------------------------------------------
 
     static String err(String text) {

@@ -1,12 +1,16 @@
 package dev.depot.server.it.resp;
 
 import dev.depot.config.DepotConfig;
+import dev.depot.server.DepotServer;
 import dev.depot.server.it.InProcessDaemon;
 import redis.clients.jedis.DefaultJedisClientConfig;
 import redis.clients.jedis.HostAndPort;
 import redis.clients.jedis.Jedis;
 
 import java.net.InetSocketAddress;
+import java.nio.file.Path;
+import java.util.Optional;
+import java.util.function.UnaryOperator;
 
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
@@ -43,11 +47,19 @@ final class RespDaemon implements AutoCloseable {
             return new RespDaemon(null, null,
                     new InetSocketAddress(reference.substring(0, colon), Integer.parseInt(reference.substring(colon + 1))));
         }
+        return startDepot(UnaryOperator.identity(), Optional.empty());
+    }
+
+    /**
+     * A Depot daemon, never the reference Redis, with {@code customize} applied to its
+     * configuration and {@code configFile} as the file it was read from (for Depot-only tests).
+     */
+    static RespDaemon startDepot(UnaryOperator<DepotConfig> customize, Optional<Path> configFile) {
         InProcessDaemon.Started started = InProcessDaemon.start("depot-resp-it-", dataDir -> {
             int memcachedPort = InProcessDaemon.freePort();
             int respPort = InProcessDaemon.freePort();
-            return DepotConfig.defaults().withPorts(memcachedPort, respPort, 0).withDataDir(dataDir);
-        });
+            return customize.apply(DepotConfig.defaults()).withPorts(memcachedPort, respPort, 0).withDataDir(dataDir);
+        }, configFile);
         if (started.server().addresses().size() != 2) {
             InProcessDaemon.stop(started);
             throw new AssertionError("expected a memcached and a RESP listener, got " + started.server().addresses());
@@ -63,6 +75,12 @@ final class RespDaemon implements AutoCloseable {
     /** Skips the calling test when running against a real Redis: it checks Depot-only behaviour. */
     void assumeDepot() {
         assumeTrue(!isReference(), "Depot-only test, skipped against the reference Redis");
+    }
+
+    /** The Depot server itself (Depot-only tests). */
+    DepotServer server() {
+        assumeDepot();
+        return started.server();
     }
 
     InetSocketAddress respAddress() {
@@ -88,6 +106,13 @@ final class RespDaemon implements AutoCloseable {
         return new Jedis(new HostAndPort(resp.getHostString(), resp.getPort()),
                 DefaultJedisClientConfig.builder().connectionTimeoutMillis(TIMEOUT_MILLIS)
                         .socketTimeoutMillis(TIMEOUT_MILLIS).build());
+    }
+
+    /** A Jedis client that logs in with {@code password} (AUTH) when it connects. */
+    Jedis jedis(String password) {
+        return new Jedis(new HostAndPort(resp.getHostString(), resp.getPort()),
+                DefaultJedisClientConfig.builder().connectionTimeoutMillis(TIMEOUT_MILLIS)
+                        .socketTimeoutMillis(TIMEOUT_MILLIS).password(password).build());
     }
 
     /** FLUSHALL over a connection of its own, so that each test starts from empty databases. */
