@@ -57,6 +57,15 @@ public final class SortedSetValue implements CollectionValue {
         return scores.isEmpty();
     }
 
+    @Override
+    public SortedSetValue copy() {
+        SortedSetValue copy = new SortedSetValue();
+        copy.order.addAll(order);
+        copy.scores.putAll(scores);
+        copy.heapSize = heapSize;
+        return copy;
+    }
+
     /** The member's score, or null. */
     public Double score(byte[] member) {
         return scores.get(new Bytes(member));
