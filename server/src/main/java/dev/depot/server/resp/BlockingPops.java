@@ -53,6 +53,17 @@ final class BlockingPops {
         }
     }
 
+    /** The keys of {@code db} that clients wait on now (SWAPDB wakes those whose list arrived). */
+    List<byte[]> keysWaitingIn(int db) {
+        List<byte[]> keys = new java.util.ArrayList<>();
+        for (WaitKey k : waiting.keySet()) {
+            if (k.db() == db) {
+                keys.add(k.key().value());
+            }
+        }
+        return keys;
+    }
+
     /** Passes a wake-up on: called by a waiter that left the queues of {@code keys}. */
     void signalAll(int db, List<byte[]> keys) {
         for (byte[] key : keys) {

@@ -74,7 +74,7 @@ final class RespReply {
         writer().nullArray(buffer.out());
     }
 
-    void array(int length) {
+    void array(long length) {
         writer().arrayHeader(buffer.out(), length);
     }
 

@@ -1,6 +1,7 @@
 package dev.depot.server.resp;
 
 import dev.depot.protocol.resp.RespDoubles;
+import dev.depot.storage.keyspace.Slot;
 import dev.depot.storage.types.Bytes;
 import dev.depot.storage.types.SetValue;
 import dev.depot.storage.types.SortedSetValue;
@@ -340,9 +341,31 @@ final class SortedSetCommands {
                 throw RespException.syntax();
             }
         }
+        List<byte[]> keys = new ArrayList<>();
+        keys.add(call.arg(1));
+        keys.addAll(call.args().subList(3, 3 + (int) numKeys));
+        String how = aggregate;
+        // sources read and destination written with all their shards locked: one instant for every client
+        long stored = call.db().executeAll(keys, slots -> {
+            List<Map<Bytes, Double>> sources = new ArrayList<>();
+            for (Slot source : slots.subList(1, slots.size())) {
+                sources.add(scoresOf(source));
+            }
+            Map<Bytes, Double> result = combine(sources, weights, how, union);
+            SortedSetValue z = new SortedSetValue();
+            result.forEach((m, s) -> z.put(m.value(), s));
+            CollectionKeys.store(slots.get(0), z);
+            return (long) result.size();
+        });
+        call.reply().integer(stored);
+    }
+
+    /** The weighted union or intersection of the sources' scores, merged by {@code aggregate}. */
+    private static Map<Bytes, Double> combine(List<Map<Bytes, Double>> sources, double[] weights, String aggregate,
+                                              boolean union) {
         Map<Bytes, Double> result = null;
-        for (int k = 0; k < numKeys; k++) {
-            Map<Bytes, Double> source = scoresOf(call, call.arg(3 + k));
+        for (int k = 0; k < sources.size(); k++) {
+            Map<Bytes, Double> source = sources.get(k);
             Map<Bytes, Double> weighted = new LinkedHashMap<>();
             double weight = weights[k];
             source.forEach((m, s) -> weighted.put(m, s * weight == s * weight ? s * weight : 0));
@@ -366,19 +389,7 @@ final class SortedSetCommands {
             }
             result = merged;
         }
-        Map<Bytes, Double> finalResult = result;
-        call.db().execute(call.arg(1), slot -> {
-            if (slot.exists()) {
-                slot.delete();
-            }
-            if (!finalResult.isEmpty()) {
-                SortedSetValue z = new SortedSetValue();
-                finalResult.forEach((m, s) -> z.put(m.value(), s));
-                slot.putObject(z, 0);
-            }
-            return null;
-        });
-        call.reply().integer(finalResult.size());
+        return result;
     }
 
     private static double aggregate(String how, double a, double b) {
@@ -393,22 +404,19 @@ final class SortedSetCommands {
     }
 
     /** The scores of a sorted set, or of a plain set (every member scores 1), for the combining commands. */
-    private static Map<Bytes, Double> scoresOf(Call call, byte[] key) {
-        Map<Bytes, Double> out = call.db().execute(key, slot -> {
-            Map<Bytes, Double> scores = new LinkedHashMap<>();
-            if (!slot.exists()) {
-                return scores;
-            }
-            if (slot.object() instanceof SortedSetValue z) {
-                z.ascending().forEach(s -> scores.put(new Bytes(s.member()), s.score()));
-            } else if (slot.object() instanceof SetValue set) {
-                set.members().forEach(m -> scores.put(m, 1.0));
-            } else {
-                throw RespException.wrongType();
-            }
+    private static Map<Bytes, Double> scoresOf(Slot slot) {
+        Map<Bytes, Double> scores = new LinkedHashMap<>();
+        if (!slot.exists()) {
             return scores;
-        });
-        return out;
+        }
+        if (slot.object() instanceof SortedSetValue z) {
+            z.ascending().forEach(s -> scores.put(new Bytes(s.member()), s.score()));
+        } else if (slot.object() instanceof SetValue set) {
+            set.members().forEach(m -> scores.put(m, 1.0));
+        } else {
+            throw RespException.wrongType();
+        }
+        return scores;
     }
 
     /** Members, with their scores when asked: flat in RESP2, [member, score] pairs in RESP3. */
