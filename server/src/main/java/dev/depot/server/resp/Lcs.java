@@ -36,7 +36,7 @@ final class Lcs {
 
     /** Whether Redis would refuse these lengths for the memory its table takes. */
     static boolean tooLarge(int aLength, int bLength) {
-        return (aLength + 1L) * (bLength + 1L) * Integer.BYTES > REDIS_TABLE_LIMIT;
+        return (aLength + 1L) * (bLength + 1L) > REDIS_TABLE_LIMIT / Integer.BYTES;
     }
 
     /** Only the length: two rows of the table, no walk. */

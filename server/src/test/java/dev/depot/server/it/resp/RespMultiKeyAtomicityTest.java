@@ -5,7 +5,6 @@ import org.junit.jupiter.api.Test;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
-import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -25,11 +24,12 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * Multi-key commands are atomic outside MULTI: writers run them over and over on their own
  * connections while readers look at all the keys at one instant (EXEC, which runs with every
  * shard locked, or MGET) and check an invariant that a half-done command would break. Writers
- * pipeline their commands to overlap as much as possible; every task stops when the writers are
- * done, and the first broken invariant is reported.
+ * pipeline their commands to overlap as much as possible; all run for {@link #DURATION_MILLIS}
+ * and the first broken invariant is reported. Against the code before these commands took
+ * their keys' locks together, each of these tests failed within that time.
  */
 class RespMultiKeyAtomicityTest extends RespTestBase {
-    private static final int ROUNDS = 150;
+    private static final long DURATION_MILLIS = 1_500;
     private static final int PIPELINE = 20;
 
     /** One client's part: called once per round on its own connection; returns a violation or null. */
@@ -39,76 +39,61 @@ class RespMultiKeyAtomicityTest extends RespTestBase {
     }
 
     /**
-     * Runs the writers for {@link #ROUNDS} rounds and the readers until the writers finish, all
-     * released together; fails with the first violation any of them reports.
+     * Runs every writer and reader round after round, all released together, until the time is
+     * up or one reports a violation (which stops the others); fails with the first violation.
      */
     private void race(List<Round> writers, List<Round> readers) throws Exception {
-        ExecutorService pool = Executors.newFixedThreadPool(writers.size() + readers.size());
+        List<Round> all = new ArrayList<>(writers);
+        all.addAll(readers);
+        ExecutorService pool = Executors.newFixedThreadPool(all.size());
         CountDownLatch start = new CountDownLatch(1);
-        AtomicBoolean writing = new AtomicBoolean(true);
-        CountDownLatch writersLeft = new CountDownLatch(writers.size());
+        AtomicBoolean running = new AtomicBoolean(true);
         List<Future<String>> results = new ArrayList<>();
         try {
-            for (Round writer : writers) {
-                results.add(pool.submit(task(start, c -> {
-                    try {
-                        for (int r = 0; r < ROUNDS; r++) {
-                            String violation = writer.run(c, r);
+            for (Round round : all) {
+                results.add(pool.submit(() -> {
+                    try (RespConnection c = daemon.connect()) {
+                        start.await();
+                        long end = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(DURATION_MILLIS);
+                        for (int r = 0; running.get() && System.nanoTime() < end; r++) {
+                            String violation = round.run(c, r);
                             if (violation != null) {
+                                running.set(false);
                                 return violation;
                             }
                         }
                         return null;
-                    } finally {
-                        writersLeft.countDown();
                     }
-                })));
-            }
-            for (Round reader : readers) {
-                results.add(pool.submit(task(start, c -> {
-                    for (int r = 0; writing.get(); r++) {
-                        String violation = reader.run(c, r);
-                        if (violation != null) {
-                            return violation;
-                        }
-                    }
-                    return null;
-                })));
+                }));
             }
             start.countDown();
-            assertTrue(writersLeft.await(8, TimeUnit.SECONDS), "the writers did not finish in time");
-            writing.set(false);
             for (Future<String> result : results) {
-                String violation = result.get(8, TimeUnit.SECONDS);
-                assertEquals(null, violation);
+                assertEquals(null, result.get(DURATION_MILLIS + 5_000, TimeUnit.MILLISECONDS));
             }
         } finally {
-            writing.set(false);
+            running.set(false);
             pool.shutdownNow();
         }
     }
 
-    private Callable<String> task(CountDownLatch start, Function<RespConnection, String> body) {
-        return () -> {
-            try (RespConnection c = daemon.connect()) {
-                start.await();
-                return body.apply(c);
-            }
-        };
+    /** Sends the same command {@link #PIPELINE} times in a pipeline and checks every reply with {@code ok}. */
+    private static String pipeline(RespConnection c, String[] command, Function<String, Boolean> ok) {
+        return pipeline(c, java.util.Collections.nCopies(PIPELINE, command), ok);
     }
 
-    /** Sends a pipeline of the same command and reads every reply, checking each with {@code ok}. */
-    private static String pipeline(RespConnection c, String[] command, Function<String, Boolean> ok) {
-        for (int i = 0; i < PIPELINE; i++) {
+    /** Sends the commands in a pipeline, then reads every reply, checking each with {@code ok}. */
+    private static String pipeline(RespConnection c, List<String[]> commands, Function<String, Boolean> ok) {
+        for (String[] command : commands) {
             c.send(command);
         }
-        for (int i = 0; i < PIPELINE; i++) {
+        String violation = null;
+        for (String[] command : commands) {
             String reply = c.reply();
-            if (!ok.apply(reply)) {
-                return String.join(" ", command) + " answered " + printable(reply);
+            if (violation == null && !ok.apply(reply)) {
+                violation = String.join(" ", command) + " answered " + printable(reply);
             }
         }
-        return null;
+        return violation;
     }
 
     /** MULTI, the commands, EXEC: the replies of the commands, read at one instant. */
@@ -139,39 +124,60 @@ class RespMultiKeyAtomicityTest extends RespTestBase {
         return values;
     }
 
+    /** Eight values renamed back and forth between two names each; EXEC checks every pair at once. */
     @Test
     void aRenamedKeyIsNeverSeenUnderBothNamesOrNeither() throws Exception {
-        redis.expect(OK, "SET", "a", "token");
+        int pairs = 8;
+        String[][] exists = new String[2 * pairs][];
+        for (int p = 0; p < pairs; p++) {
+            redis.expect(OK, "SET", "a" + p, "token");
+            exists[2 * p] = new String[] {"EXISTS", "a" + p};
+            exists[2 * p + 1] = new String[] {"EXISTS", "b" + p};
+        }
         Function<String, Boolean> renamed = reply -> reply.equals(OK) || reply.equals("-ERR no such key\r\n");
-        Round there = (c, r) -> pipeline(c, new String[] {"RENAME", "a", "b"}, renamed);
-        Round back = (c, r) -> pipeline(c, new String[] {"RENAME", "b", "a"}, renamed);
-        Round nx = (c, r) -> pipeline(c, new String[] {"RENAMENX", "a", "b"},
+        // there and back again, pair after pair: uncontended, every one of them succeeds
+        Round rename = (c, r) -> {
+            List<String[]> commands = new ArrayList<>();
+            for (int i = 0; i < PIPELINE; i++) {
+                int p = (r + i / 2) % pairs;
+                commands.add(i % 2 == 0 ? new String[] {"RENAME", "a" + p, "b" + p} : new String[] {"RENAME", "b" + p, "a" + p});
+            }
+            return pipeline(c, commands, renamed);
+        };
+        Round nx = (c, r) -> pipeline(c, new String[] {"RENAMENX", "a" + r % pairs, "b" + r % pairs},
                 reply -> reply.equals(num(0)) || reply.equals(num(1)) || reply.equals("-ERR no such key\r\n"));
         Round reader = (c, r) -> {
-            String seen = atOneInstant(c, new String[] {"EXISTS", "a"}, new String[] {"EXISTS", "b"});
-            return seen.equals("*2\r\n:1\r\n:0\r\n") || seen.equals("*2\r\n:0\r\n:1\r\n") ? null
-                    : "a and b seen as " + printable(seen);
+            String seen = atOneInstant(c, exists);
+            String[] lines = seen.split("\r\n");
+            for (int p = 0; p < pairs; p++) {
+                if (!(lines[1 + 2 * p] + lines[2 + 2 * p]).equals(":1:0") && !(lines[1 + 2 * p] + lines[2 + 2 * p]).equals(":0:1")) {
+                    return "a" + p + " and b" + p + " seen as " + lines[1 + 2 * p] + " " + lines[2 + 2 * p];
+                }
+            }
+            return null;
         };
-        race(List.of(there, back, nx), List.of(reader, reader));
-        redis.expect(num(1), "EXISTS", "a", "b");
+        race(List.of(rename, rename, nx), List.of(reader, reader));
+        for (int p = 0; p < pairs; p++) {
+            redis.expect(num(1), "EXISTS", "a" + p, "b" + p);
+        }
     }
 
     @Test
     void msetAcrossShardsIsAllOrNothingForMget() throws Exception {
         int keys = 16; // spread over many of the 256 shards
-        String[] mset = new String[1 + 2 * keys];
         String[] mget = new String[1 + keys];
-        mset[0] = "MSET";
         mget[0] = "MGET";
         for (int k = 0; k < keys; k++) {
-            mset[1 + 2 * k] = "key:" + k;
             mget[1 + k] = "key:" + k;
         }
         Round writer = (c, r) -> {
+            String[] mset = new String[1 + 2 * keys];
+            mset[0] = "MSET";
             for (int k = 0; k < keys; k++) {
-                mset[2 + 2 * k] = Integer.toString(r);
+                mset[1 + 2 * k] = "key:" + k;
+                mset[2 + 2 * k] = Thread.currentThread().getId() + ":" + r;
             }
-            return pipeline(c, mset.clone(), OK::equals);
+            return pipeline(c, mset, OK::equals);
         };
         Round reader = (c, r) -> {
             String seen = c.call(mget);
@@ -186,11 +192,15 @@ class RespMultiKeyAtomicityTest extends RespTestBase {
             redis.expect(num(1), "SADD", "s1", "m" + m);
         }
         Function<String, Boolean> moved = reply -> reply.equals(num(0)) || reply.equals(num(1));
-        List<Round> writers = new ArrayList<>();
-        for (int w = 0; w < 2; w++) {
-            writers.add((c, r) -> pipeline(c, new String[] {"SMOVE", "s1", "s2", "m" + r % 10}, moved));
-            writers.add((c, r) -> pipeline(c, new String[] {"SMOVE", "s2", "s1", "m" + r % 10}, moved));
-        }
+        Round writer = (c, r) -> {
+            List<String[]> commands = new ArrayList<>();
+            for (int i = 0; i < PIPELINE; i++) {
+                String member = "m" + (r + i / 2) % 10;
+                commands.add(i % 2 == 0 ? new String[] {"SMOVE", "s1", "s2", member} : new String[] {"SMOVE", "s2", "s1", member});
+            }
+            return pipeline(c, commands, moved);
+        };
+        List<Round> writers = List.of(writer, writer, writer);
         Round reader = (c, r) -> {
             String seen = atOneInstant(c, new String[] {"SCARD", "s1"}, new String[] {"SCARD", "s2"});
             String[] lines = seen.split("\r\n");
@@ -226,8 +236,14 @@ class RespMultiKeyAtomicityTest extends RespTestBase {
             redis.expect(num(1), "ZADD", "z1", Integer.toString(m), "m" + m);
         }
         Function<String, Boolean> moved = reply -> reply.equals(num(0)) || reply.equals(num(1));
-        Round sets = (c, r) -> pipeline(c, new String[] {"SMOVE", r % 2 == 0 ? "s1" : "s2", r % 2 == 0 ? "s2" : "s1",
-                "m" + r / 2 % 10}, moved);
+        Round sets = (c, r) -> {
+            List<String[]> commands = new ArrayList<>();
+            for (int i = 0; i < PIPELINE; i++) {
+                String member = "m" + (r + i / 2) % 10;
+                commands.add(i % 2 == 0 ? new String[] {"SMOVE", "s1", "s2", member} : new String[] {"SMOVE", "s2", "s1", member});
+            }
+            return pipeline(c, commands, moved);
+        };
         Round sortedSets = (c, r) -> {
             String from = r % 2 == 0 ? "z1" : "z2";
             String to = r % 2 == 0 ? "z2" : "z1";
@@ -252,23 +268,32 @@ class RespMultiKeyAtomicityTest extends RespTestBase {
         race(List.of(sets, sortedSets, sets), List.of(unionOfSets, unionOfSortedSets, intersectionAndDifference));
     }
 
-    /** The writer sets x and y to one same value at a time (MSET): their XOR is all zeros, unless BITOP mixes two MSETs. */
+    /**
+     * The writer sets x and y to one same value at a time (MSET): their XOR is all zeros, unless
+     * BITOP mixes two MSETs. BITOP names them the other way round, so that a non-atomic pair of
+     * reads overlapping a non-atomic pair of writes would see one old and one new value.
+     */
     @Test
     void bitopReadsAllItsSourcesAtOneInstant() throws Exception {
-        String zeros = bulk("\u0000".repeat(8));
+        int size = 16 * 1024; // values that take a while to copy: a mixed read has room to happen
+        String zeros = bulk("\u0000".repeat(size));
         Round writer = (c, r) -> {
-            String value = String.valueOf((char) ('a' + r % 26)).repeat(8);
-            return pipeline(c, new String[] {"MSET", "x", value, "y", value}, OK::equals);
+            List<String[]> commands = new ArrayList<>();
+            for (int i = 0; i < PIPELINE; i++) {
+                String value = String.valueOf((char) ('a' + (r + i) % 26)).repeat(size);
+                commands.add(new String[] {"MSET", "x", value, "y", value});
+            }
+            return pipeline(c, commands, OK::equals);
         };
         Round reader = (c, r) -> {
             String key = "xor-" + Thread.currentThread().getId();
-            String length = c.call("BITOP", "XOR", key, "x", "y");
+            String length = c.call("BITOP", "XOR", key, "y", "x");
             if (length.equals(num(0))) {
                 return null; // before the first MSET
             }
             String xor = c.call("GET", key);
-            return xor.equals(zeros) ? null : "x XOR y = " + printable(xor);
+            return xor.equals(zeros) ? null : "x XOR y is not all zeros";
         };
-        race(List.of(writer, writer), List.of(reader, reader));
+        race(List.of(writer, writer), List.of(reader, reader, reader));
     }
 }
