@@ -1,10 +1,8 @@
 package dev.depot.storage.keyspace;
 
 import java.nio.ByteBuffer;
-import java.util.ArrayList;
-import java.util.Comparator;
+import java.util.Arrays;
 import java.util.HashMap;
-import java.util.IdentityHashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -20,23 +18,20 @@ final class KeyGroup {
     record Member(Keyspace keyspace, int rank, byte[] key) {
     }
 
-    /** A shard to lock, with its place in the global order. */
-    private record Lock(Shard shard, int rank, int index) {
-    }
-
-    /** A key compared by content within one keyspace, to give equal keys one slot. */
+    /** A key compared by content within one keyspace, to find repeated keys in large groups. */
     private record SameKey(Keyspace keyspace, ByteBuffer key) {
     }
 
-    private static final Comparator<Lock> LOCK_ORDER =
-            Comparator.comparingInt(Lock::rank).thenComparingInt(Lock::index);
+    /** Up to this many keys, repeated keys are found by comparing each with the ones before it. */
+    private static final int LINEAR_SEARCH = 16;
 
     private final List<Member> members;
     private final int[] hashes;
     private final Shard[] shards;
     /** For each key, the position of its first occurrence in the group (itself unless named twice). */
     private final int[] first;
-    private final List<Lock> locks = new ArrayList<>();
+    /** The distinct shards to lock, in lock order. */
+    private final Shard[] locks;
 
     private KeyGroup(List<Member> members) {
         this.members = members;
@@ -44,20 +39,51 @@ final class KeyGroup {
         hashes = new int[n];
         shards = new Shard[n];
         first = new int[n];
-        Map<SameKey, Integer> seen = new HashMap<>();
-        Map<Shard, Boolean> lockedShards = new IdentityHashMap<>();
+        // (rank, shard index) in the high half, the key's position in the low: sorted, they give the lock order
+        long[] order = new long[n];
         for (int i = 0; i < n; i++) {
             Member m = members.get(i);
             hashes[i] = Keyspace.hash(m.key());
             int index = Keyspace.shardIndex(hashes[i]);
             shards[i] = m.keyspace().shard(index);
-            Integer earlier = seen.putIfAbsent(new SameKey(m.keyspace(), ByteBuffer.wrap(m.key())), i);
-            first[i] = earlier == null ? i : earlier;
-            if (lockedShards.put(shards[i], Boolean.TRUE) == null) {
-                locks.add(new Lock(shards[i], m.rank(), index));
+            order[i] = (long) (m.rank() << 8 | index) << 32 | i;
+        }
+        findRepeatedKeys();
+        Arrays.sort(order);
+        Shard[] distinct = new Shard[n];
+        int count = 0;
+        for (int i = 0; i < n; i++) {
+            if (i == 0 || order[i] >>> 32 != order[i - 1] >>> 32) {
+                distinct[count++] = shards[(int) order[i]];
             }
         }
-        locks.sort(LOCK_ORDER);
+        locks = Arrays.copyOf(distinct, count);
+    }
+
+    private void findRepeatedKeys() {
+        int n = members.size();
+        if (n <= LINEAR_SEARCH) {
+            for (int i = 0; i < n; i++) {
+                first[i] = i;
+                for (int j = 0; j < i; j++) {
+                    if (hashes[j] == hashes[i] && first[j] == j && sameKey(members.get(j), members.get(i))) {
+                        first[i] = j;
+                        break;
+                    }
+                }
+            }
+            return;
+        }
+        Map<SameKey, Integer> seen = new HashMap<>();
+        for (int i = 0; i < n; i++) {
+            Member m = members.get(i);
+            Integer earlier = seen.putIfAbsent(new SameKey(m.keyspace(), ByteBuffer.wrap(m.key())), i);
+            first[i] = earlier == null ? i : earlier;
+        }
+    }
+
+    private static boolean sameKey(Member a, Member b) {
+        return a.keyspace() == b.keyspace() && Arrays.equals(a.key(), b.key());
     }
 
     static <R> R execute(List<Member> members, KeysOp<R> op) {
@@ -69,8 +95,8 @@ final class KeyGroup {
         Slot[] slots = new Slot[n];
         Entry[] written = new Entry[n];
         long now = n == 0 ? 0 : members.get(0).keyspace().nowMillis();
-        for (Lock l : locks) {
-            l.shard().lock.lock();
+        for (Shard shard : locks) {
+            shard.lock.lock();
         }
         try {
             for (int i = 0; i < n; i++) {
@@ -82,7 +108,7 @@ final class KeyGroup {
                 }
             }
             try {
-                return op.apply(List.of(slots));
+                return op.apply(Arrays.asList(slots));
             } finally {
                 for (int i = 0; i < n; i++) {
                     if (first[i] == i) {
@@ -91,8 +117,8 @@ final class KeyGroup {
                 }
             }
         } finally {
-            for (int i = locks.size() - 1; i >= 0; i--) {
-                locks.get(i).shard().lock.unlock();
+            for (int i = locks.length - 1; i >= 0; i--) {
+                locks[i].lock.unlock();
             }
             // as after a single-key write: back under the memory limit once the locks are free
             for (int i = 0; i < n; i++) {
