@@ -59,6 +59,27 @@ class MultiKeyTest {
     }
 
     @Test
+    void repeatedKeysShareASlotInLargeGroupsToo() {
+        List<byte[]> keys = new ArrayList<>();
+        for (int i = 0; i < 40; i++) {
+            keys.add(b("k" + i % 25)); // keys 0 to 14 twice, as new arrays each time
+        }
+        long distinctSlots = ks.executeAll(keys, slots -> {
+            for (int i = 0; i < slots.size(); i++) {
+                slots.get(i).put(b("v" + i), 0, 0);
+            }
+            for (int i = 25; i < 40; i++) {
+                assertSame(slots.get(i - 25), slots.get(i));
+            }
+            return slots.stream().distinct().count();
+        });
+        assertEquals(25, distinctSlots);
+        assertEquals(25, ks.stats().currItems());
+        assertEquals("v39", peek(ks, "k14"), "the last write through a repeated key wins");
+        assertEquals("v15", peek(ks, "k15"));
+    }
+
+    @Test
     void twoKeysOfOneShardAreIndependentSlots() {
         List<byte[]> keys = keysInShard(7, 2, "same");
         put(ks, keys.get(0), b("moving"));
