@@ -6,6 +6,7 @@ import dev.depot.storage.types.HashValue;
 
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
@@ -74,7 +75,9 @@ final class HashCommands {
         if (withValues && Math.abs(count) > Long.MAX_VALUE / 2) {
             throw new RespException("ERR value is out of range"); // Redis's bound: the reply has 2 * count items
         }
-        List<Map.Entry<Bytes, byte[]>> fields = read(call, hash -> List.copyOf(hash.entries().entrySet()));
+        // the map's own entries would show later HSETs: copies, taken under the lock
+        List<Map.Entry<Bytes, byte[]>> fields = read(call, hash -> hash.entries().entrySet().stream()
+                .map(e -> Map.entry(e.getKey(), e.getValue())).toList());
         if (fields == null || count == 0) {
             call.reply().array(0);
             return;
@@ -101,7 +104,7 @@ final class HashCommands {
         List<T> pool = new ArrayList<>(all);
         ThreadLocalRandom random = ThreadLocalRandom.current();
         for (int i = 0; i < n; i++) {
-            java.util.Collections.swap(pool, i, i + random.nextInt(pool.size() - i));
+            Collections.swap(pool, i, i + random.nextInt(pool.size() - i));
         }
         return pool.subList(0, n);
     }

@@ -4,6 +4,7 @@ import dev.depot.storage.keyspace.Databases;
 import dev.depot.storage.keyspace.Slot;
 import dev.depot.storage.types.ListValue;
 
+import java.util.Arrays;
 import java.util.List;
 
 /**
@@ -88,7 +89,7 @@ final class KeyTransferCommands {
         }
         byte[] from = call.arg(1);
         byte[] to = call.arg(2);
-        if (target == current && java.util.Arrays.equals(from, to)) {
+        if (target == current && Arrays.equals(from, to)) {
             throw new RespException("ERR source and destination objects are the same");
         }
         boolean overwrite = replace;
