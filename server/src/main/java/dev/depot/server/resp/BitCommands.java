@@ -1,5 +1,7 @@
 package dev.depot.server.resp;
 
+import dev.depot.storage.keyspace.Slot;
+
 import java.util.Arrays;
 import java.util.Locale;
 
@@ -160,12 +162,30 @@ final class BitCommands {
         if (op.equals("NOT") && call.argc() != 4) {
             throw new RespException("ERR BITOP NOT must be called with a single source key.");
         }
-        byte[][] sources = new byte[call.argc() - 3][];
+        // the destination and every source locked together: no writer shows half its work
+        int length = call.db().executeAll(call.args().subList(2, call.argc()), slots -> {
+            byte[][] sources = new byte[slots.size() - 1][];
+            for (int s = 0; s < sources.length; s++) {
+                byte[] value = StringCommands.read(slots.get(s + 1));
+                sources[s] = value == null ? new byte[0] : value;
+            }
+            byte[] result = combine(op, sources);
+            Slot destination = slots.get(0);
+            if (result.length > 0) {
+                destination.put(result, 0, 0);
+            } else if (destination.exists()) {
+                destination.delete();
+            }
+            return result.length;
+        });
+        call.reply().integer(length);
+    }
+
+    /** AND, OR, XOR of the sources byte by byte (shorter ones padded with zeros), or NOT of the one source. */
+    private static byte[] combine(String op, byte[][] sources) {
         int longest = 0;
-        for (int i = 3; i < call.argc(); i++) {
-            byte[] value = StringCommands.read(call, call.arg(i));
-            sources[i - 3] = value == null ? new byte[0] : value;
-            longest = Math.max(longest, sources[i - 3].length);
+        for (byte[] source : sources) {
+            longest = Math.max(longest, source.length);
         }
         byte[] result = new byte[longest];
         for (int i = 0; i < longest; i++) {
@@ -183,17 +203,7 @@ final class BitCommands {
             }
             result[i] = (byte) acc;
         }
-        call.db().execute(call.arg(2), slot -> {
-            if (result.length == 0) {
-                if (slot.exists()) {
-                    slot.delete();
-                }
-            } else {
-                slot.put(result, 0, 0);
-            }
-            return null;
-        });
-        call.reply().integer(result.length);
+        return result;
     }
 
     private static void setRange(Call call) {

@@ -20,7 +20,15 @@ import java.util.concurrent.ConcurrentLinkedQueue;
 final class BlockingPops {
     /** The type a blocked client pops from. */
     enum Source {
-        LIST, SORTED_SET
+        LIST, SORTED_SET;
+
+        /** The waiters {@code value} can serve, or null when it serves none. */
+        static Source of(Object value) {
+            if (value instanceof dev.depot.storage.types.ListValue) {
+                return LIST;
+            }
+            return value instanceof dev.depot.storage.types.SortedSetValue ? SORTED_SET : null;
+        }
     }
 
     /** A key in one database, waited on for one type. */
@@ -69,6 +77,17 @@ final class BlockingPops {
         if (oldest != null) {
             oldest.wake();
         }
+    }
+
+    /** The keys of {@code db} that clients wait on now (SWAPDB wakes those whose list arrived). */
+    List<byte[]> keysWaitingIn(int db) {
+        List<byte[]> keys = new java.util.ArrayList<>();
+        for (WaitKey k : waiting.keySet()) {
+            if (k.db() == db) {
+                keys.add(k.key().value());
+            }
+        }
+        return keys;
     }
 
     /** Passes a wake-up on: called by a waiter that left the queues of {@code keys}. */

@@ -40,25 +40,42 @@ final class CollectionKeys {
      */
     static <T extends CollectionValue, R> R write(Call call, byte[] key, Class<T> type, Supplier<T> create,
                                                   Function<T, R> writer) {
-        return call.db().execute(key, slot -> {
-            T found = existing(slot, type);
-            if (found == null && create == null) {
-                return null;
+        return call.db().execute(key, slot -> change(slot, type, create, writer));
+    }
+
+    /** As {@link #write}, on a slot already positioned (one key of a multi-key operation). */
+    static <T extends CollectionValue, R> R change(Slot slot, Class<T> type, Supplier<T> create,
+                                                   Function<T, R> writer) {
+        T found = existing(slot, type);
+        if (found == null && create == null) {
+            return null;
+        }
+        T value = found != null ? found : create.get();
+        if (found == null) {
+            slot.putObject(value, 0);
+        }
+        long before = slot.objectSize();
+        try {
+            return writer.apply(value);
+        } finally {
+            if (value.isEmpty()) {
+                slot.delete();
+            } else {
+                slot.objectResized(before);
             }
-            T value = found != null ? found : create.get();
-            if (found == null) {
-                slot.putObject(value, 0);
-            }
-            long before = slot.objectSize();
-            try {
-                return writer.apply(value);
-            } finally {
-                if (value.isEmpty()) {
-                    slot.delete();
-                } else {
-                    slot.objectResized(before);
-                }
-            }
-        });
+        }
+    }
+
+    /**
+     * Makes {@code value} the whole content of the key, without expiry, whatever it held before
+     * (the *STORE commands); an empty collection deletes the key instead, as in Redis.
+     */
+    static void store(Slot slot, CollectionValue value) {
+        if (slot.exists()) {
+            slot.delete();
+        }
+        if (!value.isEmpty()) {
+            slot.putObject(value, 0);
+        }
     }
 }

@@ -36,7 +36,7 @@ final class ConfigParameters {
 
     private final Map<String, ConfigParameter<?>> byName = new LinkedHashMap<>();
     private final EncodingLimits encodingLimits = new EncodingLimits();
-    private final StoredValue<Long> protoMaxBulkLen = new StoredValue<>(DEFAULT_PROTO_MAX_BULK_LEN);
+    private final StoredSetting<Long> protoMaxBulkLen = new StoredSetting<>(DEFAULT_PROTO_MAX_BULK_LEN);
 
     private ConfigParameters() {
     }
@@ -123,21 +123,21 @@ final class ConfigParameters {
     }
 
     private void keptForClients() {
-        stored("save", new SaveSchedule(), new StoredValue<>(""));
-        stored("appendonly", ConfigType.yesNo(), new StoredValue<>(false));
+        stored("save", new SaveSchedule(), new StoredSetting<>(""));
+        stored("appendonly", ConfigType.yesNo(), new StoredSetting<>(false));
         stored("appendfsync", ConfigType.oneOf(AppendFsync.class, ConfigParameters::lowerCase),
-                new StoredValue<>(AppendFsync.EVERYSEC));
-        stored("notify-keyspace-events", new KeyspaceEventClasses(), new StoredValue<>(""));
-        StoredValue<Long> hz = new StoredValue<>(10L);
+                new StoredSetting<>(AppendFsync.EVERYSEC));
+        stored("notify-keyspace-events", new KeyspaceEventClasses(), new StoredSetting<>(""));
+        StoredSetting<Long> hz = new StoredSetting<>(10L);
         // Redis keeps hz within 1-500 whatever it is given
         add(ConfigParameter.mutable("hz", ConfigType.integer(0, Integer.MAX_VALUE), hz::get,
                 n -> hz.set(Math.max(1, Math.min(500, n)))));
-        stored("tcp-keepalive", ConfigType.integer(0, Integer.MAX_VALUE), new StoredValue<>(300L));
+        stored("tcp-keepalive", ConfigType.integer(0, Integer.MAX_VALUE), new StoredSetting<>(300L));
         stored("loglevel", ConfigType.oneOf(LogLevel.class, ConfigParameters::lowerCase),
-                new StoredValue<>(LogLevel.NOTICE));
-        stored("maxmemory-samples", ConfigType.integer(1, Integer.MAX_VALUE), new StoredValue<>(5L));
-        stored("lfu-log-factor", ConfigType.integer(0, Integer.MAX_VALUE), new StoredValue<>(10L));
-        stored("lfu-decay-time", ConfigType.integer(0, Integer.MAX_VALUE), new StoredValue<>(1L));
+                new StoredSetting<>(LogLevel.NOTICE));
+        stored("maxmemory-samples", ConfigType.integer(1, Integer.MAX_VALUE), new StoredSetting<>(5L));
+        stored("lfu-log-factor", ConfigType.integer(0, Integer.MAX_VALUE), new StoredSetting<>(10L));
+        stored("lfu-decay-time", ConfigType.integer(0, Integer.MAX_VALUE), new StoredSetting<>(1L));
     }
 
     private void describeTheServer(RespService service) {
@@ -159,7 +159,7 @@ final class ConfigParameters {
         add(ConfigParameter.mutable(name, ConfigType.integer(min, max), getter::getAsLong, setter::accept));
     }
 
-    private <T> void stored(String name, ConfigType<T> type, StoredValue<T> value) {
+    private <T> void stored(String name, ConfigType<T> type, StoredSetting<T> value) {
         add(ConfigParameter.mutable(name, type, value::get, (Consumer<T>) value::set));
     }
 

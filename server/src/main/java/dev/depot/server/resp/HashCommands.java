@@ -6,8 +6,11 @@ import dev.depot.storage.types.HashValue;
 
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
+import java.util.Collections;
+import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.ThreadLocalRandom;
 import java.util.function.Function;
 
 /** The hash commands. A hash that loses its last field is deleted, as in Redis. */
@@ -37,6 +40,84 @@ final class HashCommands {
         table.add("hincrby", 4, HashCommands::incrBy);
         table.add("hincrbyfloat", 4, HashCommands::incrByFloat);
         table.add("hscan", -3, HashCommands::scan);
+        table.add("hrandfield", -2, HashCommands::randomFields);
+    }
+
+    /**
+     * HRANDFIELD key [count [WITHVALUES]]: one field, or up to count distinct fields, or with a
+     * negative count exactly -count fields that may repeat. The fields are copied under the lock
+     * and drawn after it is released.
+     */
+    private static void randomFields(Call call) {
+        if (call.argc() == 2) {
+            byte[] field = read(call, hash -> {
+                Iterator<Bytes> names = hash.entries().keySet().iterator();
+                for (int skip = ThreadLocalRandom.current().nextInt(hash.size()); skip > 0; skip--) {
+                    names.next();
+                }
+                return names.next().value();
+            });
+            bulkOrNull(call, field);
+            return;
+        }
+        Long count = RespNumbers.parseLong(call.arg(2));
+        if (count == null) {
+            throw RespException.notAnInteger();
+        }
+        if (count == Long.MIN_VALUE) {
+            throw new RespException("ERR value is out of range, value must between " + -Long.MAX_VALUE
+                    + " and " + Long.MAX_VALUE);
+        }
+        if (call.argc() > 4 || call.argc() == 4 && !call.is(3, "WITHVALUES")) {
+            throw RespException.syntax();
+        }
+        boolean withValues = call.argc() == 4;
+        if (withValues && Math.abs(count) > Long.MAX_VALUE / 2) {
+            throw new RespException("ERR value is out of range"); // Redis's bound: the reply has 2 * count items
+        }
+        // the map's own entries would show later HSETs: copies, taken under the lock
+        List<Map.Entry<Bytes, byte[]>> fields = read(call, hash -> hash.entries().entrySet().stream()
+                .map(e -> Map.entry(e.getKey(), e.getValue())).toList());
+        if (fields == null || count == 0) {
+            call.reply().array(0);
+            return;
+        }
+        boolean pairs = withValues && call.session().protocol == 3;
+        RespReply reply = call.reply();
+        if (count < 0) {
+            ThreadLocalRandom random = ThreadLocalRandom.current();
+            reply.array(withValues && !pairs ? -count * 2 : -count);
+            for (long i = 0; i < -count; i++) {
+                replyField(reply, fields.get(random.nextInt(fields.size())), withValues, pairs);
+            }
+            return;
+        }
+        List<Map.Entry<Bytes, byte[]>> chosen = count >= fields.size() ? fields : sample(fields, (int) (long) count);
+        reply.array(withValues && !pairs ? chosen.size() * 2L : chosen.size());
+        for (Map.Entry<Bytes, byte[]> field : chosen) {
+            replyField(reply, field, withValues, pairs);
+        }
+    }
+
+    /** {@code n} distinct entries at random (a partial Fisher-Yates shuffle of a copy). */
+    private static <T> List<T> sample(List<T> all, int n) {
+        List<T> pool = new ArrayList<>(all);
+        ThreadLocalRandom random = ThreadLocalRandom.current();
+        for (int i = 0; i < n; i++) {
+            Collections.swap(pool, i, i + random.nextInt(pool.size() - i));
+        }
+        return pool.subList(0, n);
+    }
+
+    /** A field, with its value when asked: as a [field, value] pair in RESP3, flat in RESP2. */
+    private static void replyField(RespReply reply, Map.Entry<Bytes, byte[]> field, boolean withValues, boolean pairs) {
+        if (pairs) {
+            reply.array(2);
+        }
+        reply.bulk(field.getKey().value());
+        if (withValues) {
+            reply.bulk(field.getValue());
+        }
     }
 
     /**

@@ -1,12 +1,14 @@
 package dev.depot.server.resp;
 
-import dev.depot.storage.keyspace.Keyspace;
-
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 
-/** The generic key commands: existence, type, expiry, KEYS, RENAME and whole-database ones. */
+/**
+ * The generic key commands: existence, type, expiry, KEYS, SCAN and whole-database ones; those
+ * that carry values between names or databases (RENAME, MOVE, COPY, SWAPDB) are in
+ * {@link KeyTransferCommands}.
+ */
 final class KeyCommands {
     private KeyCommands() {
     }
@@ -49,9 +51,7 @@ final class KeyCommands {
             }
         });
         table.add("scan", -2, KeyCommands::scan);
-        table.add("move", 3, KeyCommands::move);
-        table.add("rename", 3, call -> rename(call, false));
-        table.add("renamenx", 3, call -> rename(call, true));
+        KeyTransferCommands.register(table);
     }
 
     /** FLUSHDB/FLUSHALL [ASYNC|SYNC]: both flush at once here. */
@@ -165,44 +165,6 @@ final class KeyCommands {
         matching.forEach(call.reply()::bulk);
     }
 
-    /** MOVE key db: to another database, only where the name is free there. */
-    private static void move(Call call) {
-        long target = call.longArg(2);
-        if (target < 0 || target >= call.service().databases().count()) {
-            throw new RespException("ERR DB index is out of range");
-        }
-        if (target == call.session().db) {
-            throw new RespException("ERR source and destination objects are the same");
-        }
-        Keyspace destination = call.service().databases().get((int) target);
-        Moved moved = call.db().execute(call.arg(1), slot -> slot.exists()
-                ? new Moved(slot.isString() ? slot.bytes() : null, slot.object(), slot.expiresAt()) : null);
-        if (moved == null) {
-            call.reply().integer(0);
-            return;
-        }
-        boolean placed = destination.execute(call.arg(1), slot -> {
-            if (slot.exists()) {
-                return false;
-            }
-            if (moved.string() != null) {
-                slot.put(moved.string(), 0, moved.expiresAt());
-            } else {
-                slot.putObject(moved.object(), moved.expiresAt());
-            }
-            return true;
-        });
-        if (placed) {
-            call.db().execute(call.arg(1), slot -> {
-                if (slot.exists()) {
-                    slot.delete();
-                }
-                return null;
-            });
-        }
-        call.reply().integer(placed ? 1 : 0);
-    }
-
     /** The Redis type name of the value at {@code key}, "none" when absent. */
     private static String typeOf(Call call, byte[] key) {
         return call.db().execute(key, slot -> !slot.exists() ? "none"
@@ -259,54 +221,5 @@ final class KeyCommands {
         for (byte[] key : matching) {
             call.reply().bulk(key);
         }
-    }
-
-    /**
-     * RENAME: the value and its expiry move to the new name. The two keys may live in different
-     * shards, so this takes the source's value and then writes the destination.
-     */
-    private static void rename(Call call, boolean onlyIfAbsent) {
-        Keyspace db = call.db();
-        byte[] from = call.arg(1);
-        byte[] to = call.arg(2);
-        Moved moved = db.execute(from, slot -> slot.exists()
-                ? new Moved(slot.isString() ? slot.bytes() : null, slot.object(), slot.expiresAt()) : null);
-        if (moved == null) {
-            throw new RespException("ERR no such key");
-        }
-        if (java.util.Arrays.equals(from, to)) {
-            if (onlyIfAbsent) {
-                call.reply().integer(0);
-            } else {
-                call.reply().ok();
-            }
-            return;
-        }
-        if (onlyIfAbsent && db.execute(to, slot -> slot.exists())) {
-            call.reply().integer(0);
-            return;
-        }
-        db.execute(to, slot -> {
-            if (moved.string() != null) {
-                slot.put(moved.string(), 0, moved.expiresAt());
-            } else {
-                slot.putObject(moved.object(), moved.expiresAt());
-            }
-            return null;
-        });
-        db.execute(from, slot -> {
-            if (slot.exists()) {
-                slot.delete();
-            }
-            return null;
-        });
-        if (onlyIfAbsent) {
-            call.reply().integer(1);
-        } else {
-            call.reply().ok();
-        }
-    }
-
-    private record Moved(byte[] string, Object object, long expiresAt) {
     }
 }

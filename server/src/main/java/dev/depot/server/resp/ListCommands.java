@@ -1,5 +1,6 @@
 package dev.depot.server.resp;
 
+import dev.depot.storage.keyspace.Slot;
 import dev.depot.storage.types.ListValue;
 
 import java.util.ArrayList;
@@ -280,21 +281,32 @@ final class ListCommands {
         throw RespException.syntax();
     }
 
-    /** LMOVE: pops from one end of the source, pushes at one end of the destination. */
+    /** LMOVE/RPOPLPUSH: pops from one end of the source, pushes at one end of the destination, at one instant. */
     private static void move(Call call, boolean fromLeft, boolean toLeft) {
         byte[] destination = call.arg(2);
-        read(call, destination, list -> list); // WRONGTYPE before anything moves
-        byte[] value = write(call, call.arg(1), false, list -> fromLeft ? list.removeFirst() : list.removeLast());
+        byte[] value = call.db().executeAll(List.of(call.arg(1), destination),
+                slots -> moveOne(slots.get(0), slots.get(1), fromLeft, toLeft));
         if (value == null) {
             call.reply().nullBulk();
             return;
         }
-        pushTo(call, destination, value, toLeft);
+        call.service().blocking().signal(call.session().db, BlockingPops.Source.LIST, destination);
         call.reply().bulk(value);
     }
 
-    private static void pushTo(Call call, byte[] destination, byte[] value, boolean toLeft) {
-        write(call, destination, true, list -> {
+    /**
+     * The move step of LMOVE and BLMOVE, on the slots of both keys (one slot when they are the
+     * same key: the list rotates). Null when the source has no list; WRONGTYPE for a source of
+     * another type, or for a destination of another type (then nothing moves).
+     */
+    private static byte[] moveOne(Slot source, Slot destination, boolean fromLeft, boolean toLeft) {
+        if (CollectionKeys.existing(source, ListValue.class) == null) {
+            return null;
+        }
+        CollectionKeys.existing(destination, ListValue.class);
+        byte[] value = CollectionKeys.change(source, ListValue.class, null,
+                list -> fromLeft ? list.removeFirst() : list.removeLast());
+        CollectionKeys.change(destination, ListValue.class, ListValue::new, list -> {
             if (toLeft) {
                 list.addFirst(value);
             } else {
@@ -302,7 +314,7 @@ final class ListCommands {
             }
             return null;
         });
-        call.service().blocking().signal(call.session().db, BlockingPops.Source.LIST, destination);
+        return value;
     }
 
     /** BLPOP/BRPOP key [key ...] timeout: the first non-empty list in order, or wait for one. */
@@ -326,28 +338,46 @@ final class ListCommands {
         }
     }
 
-    /** BLMOVE / BRPOPLPUSH: LMOVE that waits for the source to get an element. */
+    /**
+     * BLMOVE / BRPOPLPUSH: LMOVE that waits while the source has no list (whatever the
+     * destination holds meanwhile); a timeout answers a null array, as Redis does.
+     */
     private static void blockingMove(Call call, boolean fromLeft, boolean toLeft, int timeoutArg) {
         long timeout = BlockingTimeout.millis(call, timeoutArg);
         byte[] source = call.arg(1);
-        byte[] destination = call.arg(2);
-        read(call, destination, list -> list); // WRONGTYPE on the destination first
-        java.util.function.BooleanSupplier attempt = () -> {
-            byte[] value = write(call, source, false, list -> fromLeft ? list.removeFirst() : list.removeLast());
-            if (value == null) {
-                return false;
-            }
-            pushTo(call, destination, value, toLeft);
+        List<byte[]> keys = List.of(source, call.arg(2));
+        byte[] value = call.db().executeAll(keys, slots -> moveOne(slots.get(0), slots.get(1), fromLeft, toLeft));
+        if (value != null) {
+            call.service().blocking().signal(call.session().db, BlockingPops.Source.LIST, call.arg(2));
             call.reply().bulk(value);
-            return true;
-        };
-        if (!attempt.getAsBoolean()) {
-            if (call.session().inExec) {
-                call.reply().nullBulk();
-            } else {
-                call.parking().park(BlockingPops.Source.LIST, List.of(source), timeout, attempt, () -> call.reply().nullBulk());
-            }
+        } else if (call.session().inExec) {
+            call.reply().nullBulk();
+        } else {
+            call.parking().park(BlockingPops.Source.LIST, List.of(source), timeout,
+                    () -> retryMove(call, keys, fromLeft, toLeft), () -> call.reply().nullArray());
         }
+    }
+
+    /**
+     * A parked BLMOVE tries again. As in Redis, a source that holds something other than a list
+     * keeps it waiting, and a destination of another type ends the wait with WRONGTYPE, the
+     * element staying where it was. Runs on the connection's event loop: nothing is thrown.
+     */
+    private static boolean retryMove(Call call, List<byte[]> keys, boolean fromLeft, boolean toLeft) {
+        byte[] value;
+        try {
+            value = call.db().executeAll(keys, slots -> slots.get(0).object() instanceof ListValue
+                    ? moveOne(slots.get(0), slots.get(1), fromLeft, toLeft) : null);
+        } catch (RespException e) {
+            call.reply().error(e.getMessage());
+            return true;
+        }
+        if (value == null) {
+            return false;
+        }
+        call.service().blocking().signal(call.session().db, BlockingPops.Source.LIST, keys.get(1));
+        call.reply().bulk(value);
+        return true;
     }
 
     private static void waitOrGiveUp(Call call, List<byte[]> keys, long timeout, java.util.function.BooleanSupplier attempt) {

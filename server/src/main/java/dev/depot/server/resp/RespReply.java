@@ -115,7 +115,7 @@ final class RespReply {
         writer().nullArray(out());
     }
 
-    void array(int length) {
+    void array(long length) {
         writer().arrayHeader(out(), length);
     }
 

@@ -1,18 +1,20 @@
 package dev.depot.server.resp;
 
+import dev.depot.storage.keyspace.Slot;
 import dev.depot.storage.types.Bytes;
 import dev.depot.storage.types.SetValue;
 
 import java.util.ArrayList;
 import java.util.Collection;
+import java.util.HashSet;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Set;
 import java.util.function.Function;
 
 /**
- * The set commands. Multi-key commands read each source set under its own shard lock; the
- * result is written to the destination afterwards (not yet atomic against concurrent writers).
+ * The set commands. The multi-key ones (SMOVE, SINTER/SUNION/SDIFF and their STORE forms,
+ * SINTERCARD) lock all their keys together, so each is one instant for every other client.
  */
 final class SetCommands {
     private SetCommands() {
@@ -146,32 +148,51 @@ final class SetCommands {
         items.forEach(call.reply()::bulk);
     }
 
+    /** SMOVE source destination member: a missing source answers 0 before any type is checked, as in Redis. */
     private static void move(Call call) {
         byte[] member = call.arg(3);
-        read(call, call.arg(2), set -> set); // WRONGTYPE on the destination before anything moves
-        Boolean removed = write(call, call.arg(1), false, set -> set.remove(member));
-        if (!Boolean.TRUE.equals(removed)) {
-            call.reply().integer(0);
-            return;
-        }
-        write(call, call.arg(2), true, set -> set.add(member));
-        call.reply().integer(1);
+        boolean moved = call.db().executeAll(List.of(call.arg(1), call.arg(2)), slots -> {
+            Slot source = slots.get(0);
+            Slot destination = slots.get(1);
+            SetValue from = CollectionKeys.existing(source, SetValue.class);
+            if (from == null) {
+                return false;
+            }
+            CollectionKeys.existing(destination, SetValue.class); // WRONGTYPE before anything moves
+            if (!from.contains(member)) {
+                return false;
+            }
+            if (source == destination) {
+                return true;
+            }
+            CollectionKeys.change(source, SetValue.class, null, set -> set.remove(member));
+            CollectionKeys.change(destination, SetValue.class, SetValue::new, set -> set.add(member));
+            return true;
+        });
+        call.reply().integer(moved ? 1 : 0);
     }
 
+    /** The algebra of the sets at arguments {@code from} (inclusive) to {@code to}, read at one instant. */
     private static Collection<byte[]> combine(Call call, int from, int to, Algebra algebra) {
-        Set<Bytes> result = new LinkedHashSet<>();
-        for (byte[] m : members(call, call.arg(from))) {
-            result.add(new Bytes(m));
+        return call.db().executeAll(call.args().subList(from, to), slots -> combine(slots, algebra));
+    }
+
+    /** The algebra of the sets at {@code slots}, in order; WRONGTYPE when any holds another type. */
+    private static Collection<byte[]> combine(List<Slot> slots, Algebra algebra) {
+        List<SetValue> sets = new ArrayList<>(slots.size());
+        for (Slot slot : slots) {
+            sets.add(CollectionKeys.existing(slot, SetValue.class)); // every key is checked, as in Redis
         }
-        for (int i = from + 1; i < to; i++) {
-            Set<Bytes> other = new LinkedHashSet<>();
-            for (byte[] m : members(call, call.arg(i))) {
-                other.add(new Bytes(m));
-            }
+        Set<Bytes> result = new LinkedHashSet<>();
+        if (sets.get(0) != null) {
+            result.addAll(sets.get(0).members());
+        }
+        for (SetValue other : sets.subList(1, sets.size())) {
+            List<Bytes> members = other == null ? List.of() : other.members();
             switch (algebra) {
-                case INTER -> result.retainAll(other);
-                case UNION -> result.addAll(other);
-                case DIFF -> result.removeAll(other);
+                case INTER -> result.retainAll(new HashSet<>(members));
+                case UNION -> result.addAll(members);
+                case DIFF -> members.forEach(result::remove);
             }
         }
         List<byte[]> out = new ArrayList<>(result.size());
@@ -179,20 +200,16 @@ final class SetCommands {
         return out;
     }
 
+    /** SINTERSTORE/SUNIONSTORE/SDIFFSTORE destination key [key ...]: sources read and destination written at one instant. */
     private static void store(Call call, Algebra algebra) {
-        Collection<byte[]> result = combine(call, 2, call.argc(), algebra);
-        call.db().execute(call.arg(1), slot -> {
-            if (slot.exists()) {
-                slot.delete();
-            }
-            if (!result.isEmpty()) {
-                SetValue set = new SetValue();
-                result.forEach(set::add);
-                slot.putObject(set, 0);
-            }
-            return null;
+        int stored = call.db().executeAll(call.args().subList(1, call.argc()), slots -> {
+            Collection<byte[]> result = combine(slots.subList(1, slots.size()), algebra);
+            SetValue set = new SetValue();
+            result.forEach(set::add);
+            CollectionKeys.store(slots.get(0), set);
+            return result.size();
         });
-        call.reply().integer(result.size());
+        call.reply().integer(stored);
     }
 
     /** SINTERCARD numkeys key [key ...] [LIMIT limit]. */

@@ -1,18 +1,39 @@
 package dev.depot.server.resp;
 
-/** A CONFIG value Depot keeps for the clients that set and read it, without acting on it (yet). */
-final class StoredValue<T> {
-    private volatile T value;
+import dev.depot.storage.keyspace.Slot;
+import dev.depot.storage.types.CollectionValue;
 
-    StoredValue(T initial) {
-        this.value = initial;
+/**
+ * A key's value taken out of its slot, with what travels with it (expiry; memcached flags for
+ * strings), to be stored under another name or in another database: RENAME and MOVE hand the
+ * value over, COPY duplicates it first.
+ */
+record StoredValue(byte[] string, CollectionValue collection, int flags, long expiresAt) {
+
+    /** The value at {@code slot}, which must exist. */
+    static StoredValue of(Slot slot) {
+        if (slot.isString()) {
+            return new StoredValue(slot.bytes(), null, slot.flags(), slot.expiresAt());
+        }
+        return new StoredValue(null, (CollectionValue) slot.object(), 0, slot.expiresAt());
     }
 
-    T get() {
-        return value;
+    /** An independent duplicate (COPY): a later change to either does not show in the other. */
+    StoredValue copy() {
+        return collection == null ? this : new StoredValue(null, collection.copy(), flags, expiresAt);
     }
 
-    void set(T value) {
-        this.value = value;
+    /** Stores this value at {@code target}, replacing whatever it held. */
+    void storeAt(Slot target) {
+        if (string != null) {
+            target.put(string, flags, expiresAt);
+        } else {
+            target.putObject(collection, expiresAt);
+        }
+    }
+
+    /** Which blocked clients this value can serve (BLPOP and BLMOVE wait for a list, BZPOPMIN for a sorted set); null for none. */
+    BlockingPops.Source servesBlocked() {
+        return BlockingPops.Source.of(collection);
     }
 }

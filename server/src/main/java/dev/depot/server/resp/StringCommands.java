@@ -1,12 +1,17 @@
 package dev.depot.server.resp;
 
+import dev.depot.protocol.resp.LongDouble;
 import dev.depot.storage.keyspace.Slot;
 
-import dev.depot.protocol.resp.LongDouble;
 import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.List;
 
-/** The string commands: GET and SET with their options, counters, MGET/MSET, APPEND and ranges. */
+/**
+ * The string commands: GET and SET with their options, counters, MGET/MSET, APPEND, ranges and
+ * LCS. MGET, MSET and MSETNX lock all their keys together: each is one instant for every client.
+ */
 final class StringCommands {
     private StringCommands() {
     }
@@ -41,20 +46,24 @@ final class StringCommands {
         table.add("getrange", 4, StringCommands::getRange);
         table.add("getex", -2, StringCommands::getEx);
         table.add("substr", 4, StringCommands::getRange);
+        table.add("lcs", -3, LcsCommand::execute);
+    }
+
+    /** The string at a slot of a multi-key operation; null when missing; WRONGTYPE for other types. */
+    static byte[] read(Slot slot) {
+        if (!slot.exists()) {
+            return null;
+        }
+        if (!slot.isString()) {
+            throw RespException.wrongType();
+        }
+        slot.markFetched();
+        return slot.bytes();
     }
 
     /** The string at {@code key}; null when missing; WRONGTYPE for other types. */
     static byte[] read(Call call, byte[] key) {
-        return call.db().execute(key, slot -> {
-            if (!slot.exists()) {
-                return null;
-            }
-            if (!slot.isString()) {
-                throw RespException.wrongType();
-            }
-            slot.markFetched();
-            return slot.bytes();
-        });
+        return call.db().execute(key, StringCommands::read);
     }
 
     private static void get(Call call) {
@@ -226,44 +235,59 @@ final class StringCommands {
     }
 
     private static void mget(Call call) {
-        call.reply().array(call.argc() - 1);
-        for (int i = 1; i < call.argc(); i++) {
-            byte[] value = call.db().execute(call.arg(i), slot -> {
-                if (!slot.isString()) {
-                    return null;
+        List<byte[]> keys = call.args().subList(1, call.argc());
+        List<byte[]> values = call.db().executeAll(keys, slots -> {
+            List<byte[]> found = new ArrayList<>(slots.size());
+            for (Slot slot : slots) {
+                if (slot.isString()) {
+                    slot.markFetched();
+                    found.add(slot.bytes());
+                } else {
+                    found.add(null);
                 }
-                slot.markFetched();
-                return slot.bytes();
-            });
-            bulkOrNull(call, value);
+            }
+            return found;
+        });
+        call.reply().array(values.size());
+        values.forEach(value -> bulkOrNull(call, value));
+    }
+
+    /** The keys of MSET/MSETNX key value [key value ...]. */
+    private static List<byte[]> pairKeys(Call call, String command) {
+        if (call.argc() % 2 == 0) {
+            throw new RespException("ERR wrong number of arguments for '" + command + "' command");
+        }
+        List<byte[]> keys = new ArrayList<>(call.argc() / 2);
+        for (int i = 1; i < call.argc(); i += 2) {
+            keys.add(call.arg(i));
+        }
+        return keys;
+    }
+
+    /** Stores every pair through the slots of {@link #pairKeys}; a key named twice keeps its last value. */
+    private static void putPairs(Call call, List<Slot> slots) {
+        for (int k = 0; k < slots.size(); k++) {
+            slots.get(k).put(call.arg(2 + 2 * k), 0, 0);
         }
     }
 
     private static void mset(Call call) {
-        if (call.argc() % 2 == 0) {
-            throw new RespException("ERR wrong number of arguments for 'mset' command");
-        }
-        for (int i = 1; i < call.argc(); i += 2) {
-            store(call, call.arg(i), call.arg(i + 1), Condition.ALWAYS, 0, false);
-        }
+        call.db().executeAll(pairKeys(call, "mset"), slots -> {
+            putPairs(call, slots);
+            return null;
+        });
         call.reply().ok();
     }
 
     private static void msetnx(Call call) {
-        if (call.argc() % 2 == 0) {
-            throw new RespException("ERR wrong number of arguments for 'msetnx' command");
-        }
-        for (int i = 1; i < call.argc(); i += 2) {
-            boolean exists = call.db().execute(call.arg(i), Slot::exists);
-            if (exists) {
-                call.reply().integer(0);
-                return;
+        boolean stored = call.db().executeAll(pairKeys(call, "msetnx"), slots -> {
+            if (slots.stream().anyMatch(Slot::exists)) {
+                return false;
             }
-        }
-        for (int i = 1; i < call.argc(); i += 2) {
-            store(call, call.arg(i), call.arg(i + 1), Condition.ALWAYS, 0, false);
-        }
-        call.reply().integer(1);
+            putPairs(call, slots);
+            return true;
+        });
+        call.reply().integer(stored ? 1 : 0);
     }
 
     private static void incrBy(Call call, long delta) {

@@ -1,14 +1,23 @@
 package dev.depot.storage.keyspace;
 
 import java.time.InstantSource;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * The numbered keyspaces of the process (Redis's databases; memcached lives in number 0), all
- * sharing one memory budget.
+ * sharing one memory budget and one CAS sequence. Every operation that locks more than one shard
+ * (EXEC, SWAPDB, the multi-key commands) takes the locks in one order, database index first and
+ * shard index second, so none of them can deadlock another.
  */
 public final class Databases {
     /** Redis's default number of databases. */
     public static final int COUNT = 16;
+
+    /** A key in one database, for operations that span databases (COPY ... DB, MOVE). */
+    public record Key(int db, byte[] key) {
+    }
 
     private final Keyspace[] keyspaces = new Keyspace[COUNT];
     private final ActiveExpiry[] expiry = new ActiveExpiry[COUNT];
@@ -16,8 +25,10 @@ public final class Databases {
 
     public Databases(long maxBytes, InstantSource clock) {
         this.budget = new MemoryBudget(maxBytes);
+        AtomicLong cas = new AtomicLong();
+        long start = clock.millis();
         for (int i = 0; i < COUNT; i++) {
-            keyspaces[i] = new Keyspace(budget, clock);
+            keyspaces[i] = new Keyspace(budget, cas, start, clock);
             expiry[i] = new ActiveExpiry(keyspaces[i]);
         }
     }
@@ -32,6 +43,43 @@ public final class Databases {
 
     public MemoryBudget budget() {
         return budget;
+    }
+
+    /**
+     * Runs {@code op} atomically on keys that may live in different databases (see
+     * {@link KeysOp}); only their shards are locked.
+     */
+    public <R> R executeAll(List<Key> keys, KeysOp<R> op) {
+        List<KeyGroup.Member> members = new ArrayList<>(keys.size());
+        for (Key k : keys) {
+            members.add(new KeyGroup.Member(keyspaces[k.db()], k.db(), k.key()));
+        }
+        return KeyGroup.execute(members, op);
+    }
+
+    /**
+     * Exchanges the contents of two databases (Redis SWAPDB), at one instant for every client of
+     * either protocol: both are locked whole, the lower index first. The {@link Keyspace} objects
+     * stay where they are, so whoever holds one sees the other's data from then on; memcached,
+     * which works on database 0, sees its items move with a swap of database 0.
+     */
+    public void swap(int a, int b) {
+        if (a == b) {
+            return;
+        }
+        Keyspace first = keyspaces[Math.min(a, b)];
+        Keyspace second = keyspaces[Math.max(a, b)];
+        first.lockAll();
+        try {
+            second.lockAll();
+            try {
+                first.swapContents(second);
+            } finally {
+                second.unlockAll();
+            }
+        } finally {
+            first.unlockAll();
+        }
     }
 
     /**

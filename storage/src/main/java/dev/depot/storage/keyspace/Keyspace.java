@@ -18,7 +18,8 @@ public final class Keyspace {
     private final Shard[] shards = new Shard[SHARDS];
     private final InstantSource clock;
     private final long startMillis;
-    private final AtomicLong cas = new AtomicLong();
+    /** CAS values and key versions; shared by the databases, so a value keeps a unique version when SWAPDB moves it. */
+    private final AtomicLong cas;
     /** This keyspace's share of the budget. */
     private final AtomicLong bytes = new AtomicLong();
     private final MemoryBudget budget;
@@ -37,10 +38,19 @@ public final class Keyspace {
 
     /** A keyspace sharing {@code budget} with others (the Redis databases, memcached's items). */
     public Keyspace(MemoryBudget budget, InstantSource clock) {
+        this(budget, new AtomicLong(), clock.millis(), clock);
+    }
+
+    /**
+     * A keyspace that also shares its CAS sequence and start time with others, so that values
+     * keep comparable versions and access times when SWAPDB exchanges the contents of two.
+     */
+    Keyspace(MemoryBudget budget, AtomicLong casSequence, long startMillis, InstantSource clock) {
         this.budget = budget;
         budget.register(this);
         this.clock = clock;
-        this.startMillis = clock.millis();
+        this.startMillis = startMillis;
+        this.cas = casSequence;
         for (int i = 0; i < SHARDS; i++) {
             shards[i] = new Shard(this);
         }
@@ -49,7 +59,7 @@ public final class Keyspace {
     /** Runs {@code op} atomically on {@code key}, then evicts if the write went over the limit. */
     public <R> R execute(byte[] key, KeyOp<R> op) {
         int hash = hash(key);
-        Shard shard = shards[hash >>> (32 - SHARD_BITS)];
+        Shard shard = shards[shardIndex(hash)];
         long now = clock.millis();
         R result;
         Entry written = null;
@@ -68,6 +78,30 @@ public final class Keyspace {
         } finally {
             shard.lock.unlock();
         }
+        evictIfOver(shard, key, hash, written, now);
+        return result;
+    }
+
+    /**
+     * Runs {@code op} atomically on all of {@code keys} (see {@link KeysOp}): their shards are
+     * locked together, in shard order, so that no other client sees the keys half-changed.
+     */
+    public <R> R executeAll(List<byte[]> keys, KeysOp<R> op) {
+        if (keys.size() == 1) {
+            return execute(keys.get(0), slot -> op.apply(List.of(slot)));
+        }
+        List<KeyGroup.Member> members = new ArrayList<>(keys.size());
+        for (byte[] key : keys) {
+            members.add(new KeyGroup.Member(this, 0, key));
+        }
+        return KeyGroup.execute(members, op);
+    }
+
+    /**
+     * After a write, with no lock held: if the budget is exceeded, evicts from this keyspace, then
+     * from the others, sparing {@code written}, and only as a last resort {@code written} itself.
+     */
+    void evictIfOver(Shard shard, byte[] key, int hash, Entry written, long now) {
         if (budget.over()) {
             evictAcrossShards(now, written);
             budget.evictFromOthers(this, written);
@@ -75,7 +109,28 @@ public final class Keyspace {
                 evictOversized(shard, key, hash, written);
             }
         }
-        return result;
+    }
+
+    /** The shard at {@code index} (0 to 255; the high bits of a key's hash). */
+    Shard shard(int index) {
+        return shards[index];
+    }
+
+    static int shardIndex(int hash) {
+        return hash >>> (32 - SHARD_BITS);
+    }
+
+    /**
+     * Exchanges every entry with {@code other} (SWAPDB); the caller holds every shard lock of
+     * both. Each keyspace keeps its identity, locks and counters: only the contents move.
+     */
+    void swapContents(Keyspace other) {
+        for (int i = 0; i < SHARDS; i++) {
+            shards[i].swapContents(other.shards[i]);
+        }
+        long mine = bytes.get();
+        bytes.set(other.bytes.get());
+        other.bytes.set(mine);
     }
 
     /** Live entries that carry an expiry (Redis INFO's "expires"); walks every shard. */

@@ -155,6 +155,22 @@ final class Shard {
         }
     }
 
+    /** Exchanges tables with {@code other}, a shard of another keyspace (SWAPDB); both locks are held. */
+    void swapContents(Shard other) {
+        Entry[] theirBuckets = other.buckets;
+        int theirCount = other.count;
+        int theirHand = other.clockHand;
+        int theirCursor = other.sweepCursor;
+        other.buckets = buckets;
+        other.count = count;
+        other.clockHand = clockHand;
+        other.sweepCursor = sweepCursor;
+        buckets = theirBuckets;
+        count = theirCount;
+        clockHand = theirHand;
+        sweepCursor = theirCursor;
+    }
+
     void clear() {
         buckets = new Entry[INITIAL_BUCKETS];
         count = 0;

@@ -1,10 +1,10 @@
 package dev.depot.storage.keyspace;
 
 /**
- * A cursor on one key inside a locked shard, handed to a {@link KeyOp}. It sees the key's live
- * entry (an expired one has already been removed) and changes it in place. One instance per
- * shard, reused under the shard lock, so an operation costs no allocation; never keep a
- * reference to it after the op returns.
+ * A cursor on one key inside a locked shard, handed to a {@link KeyOp} (or, one per key, to a
+ * {@link KeysOp}). It sees the key's live entry (an expired one has already been removed) and
+ * changes it in place. Single-key operations reuse one instance per shard under the shard lock,
+ * so they cost no allocation; never keep a reference to a slot after the op returns.
  */
 public final class Slot {
     /** memcached refreshes an item's access time at most this often (ITEM_UPDATE_INTERVAL). */

@@ -55,6 +55,14 @@ public final class HashValue implements CollectionValue {
         return true;
     }
 
+    @Override
+    public HashValue copy() {
+        HashValue copy = new HashValue();
+        copy.fields.putAll(fields);
+        copy.heapSize = heapSize;
+        return copy;
+    }
+
     /** The fields and values, in insertion order; do not modify. */
     public Map<Bytes, byte[]> entries() {
         return fields;

@@ -28,6 +28,16 @@ public final class ListValue implements CollectionValue {
         return size == 0;
     }
 
+    @Override
+    public ListValue copy() {
+        ListValue copy = new ListValue();
+        copy.ring = ring.clone();
+        copy.head = head;
+        copy.size = size;
+        copy.elementBytes = elementBytes;
+        return copy;
+    }
+
     public byte[] get(int index) {
         return ring[slot(index)];
     }

@@ -63,6 +63,15 @@ public final class SetValue implements CollectionValue {
         return true;
     }
 
+    @Override
+    public SetValue copy() {
+        SetValue copy = new SetValue();
+        copy.members.addAll(members);
+        copy.positions.putAll(positions);
+        copy.heapSize = heapSize;
+        return copy;
+    }
+
     /** A member chosen uniformly at random; the set must not be empty. */
     public byte[] random() {
         return members.get(ThreadLocalRandom.current().nextInt(members.size())).value();

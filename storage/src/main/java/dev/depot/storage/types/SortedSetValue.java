@@ -50,6 +50,15 @@ public final class SortedSetValue implements CollectionValue {
         return nodes.isEmpty();
     }
 
+    @Override
+    public SortedSetValue copy() {
+        SortedSetValue copy = new SortedSetValue();
+        for (Scored scored : ascending()) {
+            copy.put(scored.member(), scored.score()); // members are never changed in place: shared
+        }
+        return copy;
+    }
+
     /** The member's score, or null. */
     public Double score(byte[] member) {
         RankedSkipList.Node node = nodes.get(new Bytes(member));
