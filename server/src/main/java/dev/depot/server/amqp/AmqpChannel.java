@@ -218,6 +218,12 @@ final class AmqpChannel {
         }
         permissions().requireWrite(ResourceKinds.EXCHANGE, publish.exchange());
         var content = command.content();
+        String userId = content.properties().userId();
+        if (userId != null && !userId.equals(connection.user())) {
+            // consumers may trust user-id: nobody publishes in another user's name
+            throw new AmqpException(ReplyCode.PRECONDITION_FAILED, "user_id property set to '" + userId
+                    + "' but authenticated user was '" + connection.user() + "'", publish.classId(), publish.methodId());
+        }
         Message message = new Message(connection.service().broker().nextMessageId(), publish.exchange(),
                 publish.routingKey(), content.properties().bytes(), PropertyBridge.view(content.properties()),
                 content.body());

@@ -66,6 +66,18 @@ class AmqpPublishTest extends AmqpTestBase {
     }
 
     @Test
+    void aForeignUserIdIsRefusedWith406() throws Exception {
+        String q = declareQueue("user-id", null);
+        channel.basicPublish("", q, new AMQP.BasicProperties.Builder().userId("guest").build(), bytes("mine"));
+        assertEquals("guest", channel.basicGet(q, true).getProps().getUserId());
+        channel.basicPublish("", q, new AMQP.BasicProperties.Builder().userId("mallory").build(), bytes("forged"));
+        AMQP.Channel.Close close = assertInstanceOf(AMQP.Channel.Close.class, awaitClose(channel));
+        assertEquals(406, close.getReplyCode());
+        assertEquals("PRECONDITION_FAILED - user_id property set to 'mallory' but authenticated user was 'guest'",
+                close.getReplyText());
+    }
+
+    @Test
     void everyPropertyAndHeaderTypeArrivesAsSent() throws Exception {
         String q = declareQueue("props", null);
         Map<String, Object> nested = new LinkedHashMap<>();
