@@ -136,11 +136,11 @@ final class AmqpChannel {
             get(get);
         } else if (method instanceof BasicMethod.Qos qos) {
             qos(qos);
-        } else if (method instanceof BasicMethod.Recover) {
-            recover();
+        } else if (method instanceof BasicMethod.Recover recover) {
+            recover(recover.requeue(), method);
             connection.write(number, new BasicMethod.RecoverOk());
-        } else if (method instanceof BasicMethod.RecoverAsync) {
-            recover();
+        } else if (method instanceof BasicMethod.RecoverAsync recover) {
+            recover(recover.requeue(), method);
         } else if (method instanceof ExchangeMethod exchange) {
             ExchangeMethods.execute(this, exchange);
         } else if (method instanceof QueueMethod queue) {
@@ -448,7 +448,11 @@ final class AmqpChannel {
         }
     }
 
-    private void recover() {
+    /** basic.recover: RabbitMQ only requeues; redelivering to the same consumer (requeue=false) is 540. */
+    private void recover(boolean requeue, Method cause) {
+        if (!requeue) {
+            throw new AmqpException(ReplyCode.NOT_IMPLEMENTED, "requeue=false", cause.classId(), cause.methodId());
+        }
         finish(tags.takeAll(), Settlement.REQUEUE);
     }
 

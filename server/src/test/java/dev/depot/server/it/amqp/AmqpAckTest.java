@@ -107,6 +107,15 @@ class AmqpAckTest extends AmqpTestBase {
     }
 
     @Test
+    void recoverWithoutRequeueIsNotImplemented540() throws Exception {
+        String q = declareQueue("recover-in-place", null);
+        publish(channel, q, "m0");
+        channel.basicGet(q, false);
+        assertConnectionClosed(brokerClosed(() -> channel.basicRecover(false)), 540,
+                "NOT_IMPLEMENTED - requeue=false");
+    }
+
+    @Test
     void prefetchPerConsumerBoundsUnacknowledgedDeliveries() throws Exception {
         String q = declareQueue("prefetch", null);
         publish(channel, q, "m0", "m1", "m2", "m3", "m4");
