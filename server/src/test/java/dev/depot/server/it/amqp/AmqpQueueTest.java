@@ -36,6 +36,16 @@ class AmqpQueueTest extends AmqpTestBase {
     }
 
     @Test
+    void anEmptyNameMeansTheLastDeclaredQueueExceptInAPassiveDeclare() throws Exception {
+        String q = channel.queueDeclare().getQueue();
+        channel.basicPublish("", q, null, bytes("by name"));
+        channel.queueBind("", "amq.direct", "by-key"); // "" is q
+        channel.basicPublish("amq.direct", "by-key", null, bytes("through the binding"));
+        assertEquals(2, channel.queuePurge("").getMessageCount());
+        assertChannelError(404, "NOT_FOUND - no queue '' in vhost '/'", () -> channel.queueDeclarePassive(""));
+    }
+
+    @Test
     void declareOkCountsReadyMessagesAndConsumers() throws Exception {
         String q = declareQueue("counted", null);
         publish(channel, q, "a", "b", "c");
