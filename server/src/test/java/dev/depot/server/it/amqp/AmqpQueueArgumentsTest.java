@@ -214,6 +214,13 @@ class AmqpQueueArgumentsTest extends AmqpTestBase {
     }
 
     @Test
+    void aSingleActiveConsumerQueueRefusesExclusiveConsumers() throws Exception {
+        String q = declareQueue("single-active-exclusive", Map.of("x-single-active-consumer", true));
+        assertChannelError(403, "ACCESS_REFUSED - queue '" + q + "' in vhost '/' in exclusive use",
+                () -> channel.basicConsume(q, true, "", false, true, null, new Inbox(channel)));
+    }
+
+    @Test
     void anInvalidArgumentIs406() {
         String q = queue("invalid");
         assertChannelError(406, "PRECONDITION_FAILED - invalid arg 'x-max-length' for queue '" + q
