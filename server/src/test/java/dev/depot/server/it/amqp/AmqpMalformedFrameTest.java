@@ -26,8 +26,10 @@ class AmqpMalformedFrameTest extends AmqpTestBase {
     void aBadFrameEndIsAFrameError501() throws Exception {
         try (RawAmqp raw = RawAmqp.open(daemon.address(), 0)) {
             raw.send(RawAmqp.frame(RawAmqp.METHOD, 1, RawAmqp.method(20, 10, new RawAmqp.Args().shortstr("")), 0));
-            assertEquals(501, raw.expectConnectionClose().code());
-            raw.awaitEndOfStream();
+            RawAmqp.Close close = raw.expectConnectionClose();
+            assertEquals(501, close.code());
+            assertEquals("FRAME_ERROR - type 1, all octets = <<0,20,0,10,0>>: {invalid_frame_end_marker,0}",
+                    close.text());
         }
     }
 
@@ -74,7 +76,9 @@ class AmqpMalformedFrameTest extends AmqpTestBase {
         Inbox inbox = new Inbox(channel);
         channel.basicConsume(q, true, inbox);
         Random random = new Random(7);
-        for (int round = 0; round < 5; round++) {
+        // once with a handshake, once without (after a framing error the server, like RabbitMQ, reads
+        // nothing more and closes the socket 3 s later)
+        for (int round = 0; round < 2; round++) {
             byte[] garbage = new byte[2_000];
             random.nextBytes(garbage);
             try (RawAmqp raw = round % 2 == 0 ? RawAmqp.open(daemon.address(), 0) : RawAmqp.connect(daemon.address())) {
