@@ -19,9 +19,10 @@ import dev.depot.protocol.amqp.method.ConnectionMethod;
 import dev.depot.protocol.amqp.method.Method;
 import dev.depot.storage.broker.vhost.VirtualHost;
 import io.netty.buffer.ByteBuf;
+import io.netty.channel.ChannelDuplexHandler;
 import io.netty.channel.ChannelFutureListener;
 import io.netty.channel.ChannelHandlerContext;
-import io.netty.channel.ChannelInboundHandlerAdapter;
+import io.netty.channel.ChannelPromise;
 import io.netty.util.collection.IntObjectHashMap;
 import io.netty.util.concurrent.ScheduledFuture;
 import io.netty.util.internal.PlatformDependent;
@@ -41,7 +42,7 @@ import java.util.concurrent.atomic.AtomicBoolean;
  * other threads (queues delivering to this connection's consumers) hand work over through
  * {@link #runOnLoop}, drained in one batch and flushed once.
  */
-final class AmqpConnection extends ChannelInboundHandlerAdapter {
+final class AmqpConnection extends ChannelDuplexHandler {
     private static final Logger LOG = LoggerFactory.getLogger(AmqpConnection.class);
     /** How long the server waits for connection.close-ok before closing the socket anyway. */
     private static final long CLOSE_OK_TIMEOUT_MILLIS = 3_000;
@@ -121,6 +122,22 @@ final class AmqpConnection extends ChannelInboundHandlerAdapter {
             out = null;
         }
         ctx.fireChannelInactive();
+    }
+
+    /**
+     * The socket is closed from outside this handler (the server shutting down closes every
+     * client; this handler's own ctx.close() calls do not pass here): an open connection hears
+     * why first, connection.close 320 CONNECTION_FORCED, as from a RabbitMQ that stops.
+     */
+    @Override
+    public void close(ChannelHandlerContext ctx, ChannelPromise promise) {
+        if (state == State.OPEN) {
+            write(0, ConnectionMethod.Close.of(new AmqpException(ReplyCode.CONNECTION_FORCED,
+                    "broker forced connection closure with reason 'shutdown'")));
+            flush();
+            state = State.CLOSING;
+        }
+        ctx.close(promise);
     }
 
     @Override
@@ -366,18 +383,6 @@ final class AmqpConnection extends ChannelInboundHandlerAdapter {
         ctx.executor().schedule(() -> {
             ctx.close();
         }, CLOSE_OK_TIMEOUT_MILLIS, TimeUnit.MILLISECONDS);
-    }
-
-    /** The server shuts down: connection.close 320 CONNECTION_FORCED, as RabbitMQ does. */
-    void shutdown() {
-        runOnLoop(() -> {
-            if (state == State.OPEN) {
-                connectionError(new AmqpException(ReplyCode.CONNECTION_FORCED, "broker forced connection closure "
-                        + "with reason 'shutdown'"));
-            } else {
-                ctx.close();
-            }
-        });
     }
 
     // ---- heartbeats -------------------------------------------------------------------------
