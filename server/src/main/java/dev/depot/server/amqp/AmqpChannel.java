@@ -364,8 +364,8 @@ final class AmqpChannel {
         Delivery delivery = result.delivery();
         long tag = tags.next();
         if (!get.noAck()) {
-            // basic.get ignores prefetch, as in RabbitMQ, but its delivery counts as unacked
-            channelUnacked.incrementAndGet();
+            // basic.get neither needs nor takes prefetch credit, as in RabbitMQ: consumers of a
+            // channel with a global prefetch are not held up by messages it got
             tags.handedOut(tag, delivery, null);
         }
         Message message = delivery.message();
@@ -432,10 +432,10 @@ final class AmqpChannel {
         boolean channelWasFull = channelPrefetch > 0 && channelUnacked.get() >= channelPrefetch;
         List<Delivery> deliveries = new ArrayList<>(done.size());
         for (DeliveryTags.HandedOut h : done) {
-            if (h.consumer() != null) {
+            if (h.consumer() != null) { // a consumer's delivery, not basic.get's: its credit comes back
                 h.consumer().settled();
+                channelUnacked.decrementAndGet();
             }
-            channelUnacked.decrementAndGet();
             deliveries.add(h.delivery());
         }
         if (deliveries.size() == 1) {

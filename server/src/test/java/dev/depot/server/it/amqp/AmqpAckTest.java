@@ -148,6 +148,20 @@ class AmqpAckTest extends AmqpTestBase {
     }
 
     @Test
+    void basicGetTakesNoPrefetchCredit() throws Exception {
+        String q = declareQueue("get-and-prefetch", null);
+        publish(channel, q, "m0", "m1", "m2", "m3");
+        channel.basicQos(2, true);
+        GetResponse m0 = channel.basicGet(q, false);
+        channel.basicGet(q, false);
+        Inbox inbox = new Inbox(channel);
+        channel.basicConsume(q, false, inbox);
+        assertEquals(List.of("m2", "m3"), inbox.texts(2)); // the two unacknowledged gets did not count
+        channel.basicAck(m0.getEnvelope().getDeliveryTag(), false);
+        assertEquals(0, ready(channel, q));
+    }
+
+    @Test
     void closingAChannelRequeuesItsUnacknowledgedMessagesInOrder() throws Exception {
         String q = declareQueue("channel-dies", null);
         publish(channel, q, "m0", "m1", "m2");
