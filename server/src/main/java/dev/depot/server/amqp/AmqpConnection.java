@@ -161,8 +161,8 @@ final class AmqpConnection extends ChannelDuplexHandler {
             // the spec: answer with the header we speak, then close
             ByteBuf header = ctx.alloc().buffer(ProtocolHeader.LENGTH);
             ProtocolHeader.write(header);
-            ctx.writeAndFlush(header).addListener(ChannelFutureListener.CLOSE);
             state = State.CLOSED;
+            ctx.writeAndFlush(header).addListener(ChannelFutureListener.CLOSE);
         } else if (inbound instanceof DecodeFailure failure) {
             connectionError(failure.error());
         }
@@ -453,12 +453,13 @@ final class AmqpConnection extends ChannelDuplexHandler {
     }
 
     private void flushAndClose() {
+        // CLOSED before the close the listener starts (perhaps at once): it passes through close()
+        state = State.CLOSED;
         if (out != null && out.isReadable()) {
             ctx.write(out);
             out = null;
         }
         ctx.writeAndFlush(io.netty.buffer.Unpooled.EMPTY_BUFFER).addListener(ChannelFutureListener.CLOSE);
-        state = State.CLOSED;
     }
 
     /**

@@ -143,6 +143,17 @@ class AmqpConnectionTest extends AmqpTestBase {
     }
 
     @Test
+    void connectionCloseGetsCloseOkAndThenTheSocketCloses() throws Exception {
+        try (RawAmqp raw = RawAmqp.open(daemon.address(), 0)) {
+            raw.sendMethod(1, 20, 10, new RawAmqp.Args().shortstr(""));
+            raw.expectMethod(1, 20, 11);
+            raw.sendMethod(0, 10, 50, new RawAmqp.Args().shortInt(200).shortstr("bye").shortInt(0).shortInt(0));
+            raw.expectMethod(0, 10, 51);
+            assertTrue(raw.atEndOfStream(), "nothing after close-ok");
+        }
+    }
+
+    @Test
     void theClientClosesTheConnectionCleanly() throws Exception {
         Connection c = connect();
         Channel ch = c.createChannel();
