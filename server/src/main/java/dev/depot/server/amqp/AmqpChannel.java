@@ -228,6 +228,8 @@ final class AmqpChannel {
                 publish.routingKey(), content.properties().bytes(), PropertyBridge.view(content.properties()),
                 content.body());
         if (transaction != null) {
+            // refused now, as in RabbitMQ, so that a bad publish never commits the ones before it
+            vhost().checkPublishable(publish.exchange());
             transaction.publish(publish, message);
             return;
         }

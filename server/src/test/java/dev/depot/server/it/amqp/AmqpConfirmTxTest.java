@@ -1,5 +1,6 @@
 package dev.depot.server.it.amqp;
 
+import com.rabbitmq.client.AMQP;
 import com.rabbitmq.client.Channel;
 import com.rabbitmq.client.ConfirmListener;
 import com.rabbitmq.client.GetResponse;
@@ -11,6 +12,7 @@ import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -108,6 +110,20 @@ class AmqpConfirmTxTest extends AmqpTestBase {
         tx.txCommit();
         assertEquals("three", get(channel, q));
         assertNull(get(channel, q));
+    }
+
+    @Test
+    void aPublishToAMissingExchangeFailsTheTransactionBeforeAnythingIsCommitted() throws Exception {
+        String q = declareQueue("tx-atomic", null);
+        String missing = exchange("missing");
+        Channel tx = connection.createChannel();
+        tx.txSelect();
+        publish(tx, q, "never committed");
+        tx.basicPublish(missing, "k", null, bytes("to nowhere")); // refused at once, not at commit
+        AMQP.Channel.Close close = assertInstanceOf(AMQP.Channel.Close.class, awaitClose(tx));
+        assertEquals(404, close.getReplyCode());
+        assertEquals("NOT_FOUND - no exchange '" + missing + "' in vhost '/'", close.getReplyText());
+        assertNull(get(channel, q)); // the channel closed uncommitted
     }
 
     @Test

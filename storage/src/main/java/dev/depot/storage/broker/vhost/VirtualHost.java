@@ -372,10 +372,7 @@ public final class VirtualHost implements ExchangeLookup {
             }
             return queue.publish(message) ? PublishResult.ROUTED : PublishResult.REJECTED;
         }
-        Exchange source = existingExchange(exchange);
-        if (source.settings().internal()) {
-            throw new BrokerException(ReplyCode.ACCESS_REFUSED, "cannot publish to internal " + source.name());
-        }
+        Exchange source = publishable(exchange);
         RouteWalk walk = RouteWalk.walk(source, message.routingKey(), message.view().headers(), this);
         if (walk.size() == 0) {
             return PublishResult.UNROUTABLE;
@@ -385,6 +382,25 @@ public final class VirtualHost implements ExchangeLookup {
             rejected |= !walk.queue(i).publish(message);
         }
         return rejected ? PublishResult.REJECTED : PublishResult.ROUTED;
+    }
+
+    /**
+     * What basic.publish checks of its exchange before routing, for a transactional channel that
+     * routes only at tx.commit: 404 for a missing exchange, 403 for an internal one. The default
+     * exchange ("") always passes.
+     */
+    public void checkPublishable(String exchange) {
+        if (!exchange.isEmpty()) {
+            publishable(exchange);
+        }
+    }
+
+    private Exchange publishable(String exchange) {
+        Exchange source = existingExchange(exchange);
+        if (source.settings().internal()) {
+            throw new BrokerException(ReplyCode.ACCESS_REFUSED, "cannot publish to internal " + source.name());
+        }
+        return source;
     }
 
     // ---- time ----
