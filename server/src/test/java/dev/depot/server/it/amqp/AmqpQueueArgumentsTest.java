@@ -72,7 +72,9 @@ class AmqpQueueArgumentsTest extends AmqpTestBase {
     @Test
     void queueTtlWithoutDeadLetteringDropsTheMessage() throws Exception {
         String q = declareQueue("ttl-drop", Map.of("x-message-ttl", 30));
+        channel.confirmSelect();
         publish(channel, q, "gone soon");
+        channel.waitForConfirmsOrDie(WAIT_MILLIS); // in the queue
         pollUntil(Duration.ofSeconds(5), "the message expired", () -> {
             try {
                 return ready(channel, q) == 0;
@@ -169,7 +171,9 @@ class AmqpQueueArgumentsTest extends AmqpTestBase {
                 "x-dead-letter-routing-key", a));
         publish(channel, a, "bounce");
         channel.basicReject(channel.basicGet(a, false).getEnvelope().getDeliveryTag(), false);
-        channel.basicReject(channel.basicGet(b, false).getEnvelope().getDeliveryTag(), false);
+        Inbox fromB = new Inbox(channel); // dead letters may arrive later (RabbitMQ's do): wait for it
+        channel.basicConsume(b, false, fromB);
+        channel.basicReject(fromB.next().tag(), false);
         Inbox inbox = consume(a);
         Inbox.Received r = inbox.next();
         @SuppressWarnings("unchecked")

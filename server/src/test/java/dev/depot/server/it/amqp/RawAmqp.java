@@ -189,6 +189,22 @@ final class RawAmqp implements AutoCloseable {
         return got.toByteArray();
     }
 
+    /**
+     * Fails if a frame arrives within {@code millis}; end of stream or silence both pass (a
+     * server may close the socket after close-ok, or leave that to the client, as RabbitMQ does).
+     */
+    void assertNothingMoreWithin(int millis) throws IOException {
+        setReadTimeout(millis);
+        try {
+            int b = in.read();
+            if (b >= 0) {
+                throw new AssertionError("unexpected data after the last frame, starting with " + b);
+            }
+        } catch (SocketTimeoutException | java.net.SocketException quietOrClosed) {
+            // nothing more
+        }
+    }
+
     /** End of stream now (-1 from read), as opposed to more data. */
     boolean atEndOfStream() throws IOException {
         try {
