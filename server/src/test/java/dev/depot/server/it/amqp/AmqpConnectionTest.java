@@ -106,6 +106,15 @@ class AmqpConnectionTest extends AmqpTestBase {
     }
 
     @Test
+    void theClientMayCloseAChannelWithAnErrorOfItsOwn() throws Exception {
+        Channel ch = connection.createChannel();
+        ch.close(406, "the client gives up"); // waits for close-ok
+        assertFalse(ch.isOpen());
+        assertTrue(connection.isOpen());
+        channel.queueDeclare();
+    }
+
+    @Test
     void aChannelErrorClosesThatChannelOnly() throws Exception {
         Channel other = connection.createChannel();
         String missing = queue("missing");
