@@ -136,11 +136,11 @@ final class AmqpChannel {
             get(get);
         } else if (method instanceof BasicMethod.Qos qos) {
             qos(qos);
-        } else if (method instanceof BasicMethod.Recover) {
-            recover();
+        } else if (method instanceof BasicMethod.Recover recover) {
+            recover(recover.requeue(), method);
             connection.write(number, new BasicMethod.RecoverOk());
-        } else if (method instanceof BasicMethod.RecoverAsync) {
-            recover();
+        } else if (method instanceof BasicMethod.RecoverAsync recover) {
+            recover(recover.requeue(), method);
         } else if (method instanceof ExchangeMethod exchange) {
             ExchangeMethods.execute(this, exchange);
         } else if (method instanceof QueueMethod queue) {
@@ -219,10 +219,18 @@ final class AmqpChannel {
         permissions().requireWrite(ResourceKinds.EXCHANGE, publish.exchange());
         connection.published();
         var content = command.content();
+        String userId = content.properties().userId();
+        if (userId != null && !userId.equals(connection.user().name())) {
+            // consumers may trust user-id: nobody publishes in another user's name
+            throw new AmqpException(ReplyCode.PRECONDITION_FAILED, "user_id property set to '" + userId
+                    + "' but authenticated user was '" + connection.user().name() + "'", publish.classId(), publish.methodId());
+        }
         Message message = new Message(connection.service().broker().nextMessageId(), publish.exchange(),
                 publish.routingKey(), content.properties().bytes(), PropertyBridge.view(content.properties()),
                 content.body());
         if (transaction != null) {
+            // refused now, as in RabbitMQ, so that a bad publish never commits the ones before it
+            vhost().checkPublishable(publish.exchange());
             transaction.publish(publish, message);
             return;
         }
@@ -359,8 +367,8 @@ final class AmqpChannel {
         Delivery delivery = result.delivery();
         long tag = tags.next();
         if (!get.noAck()) {
-            // basic.get ignores prefetch, as in RabbitMQ, but its delivery counts as unacked
-            channelUnacked.incrementAndGet();
+            // basic.get neither needs nor takes prefetch credit, as in RabbitMQ: consumers of a
+            // channel with a global prefetch are not held up by messages it got
             tags.handedOut(tag, delivery, null);
         }
         Message message = delivery.message();
@@ -427,10 +435,10 @@ final class AmqpChannel {
         boolean channelWasFull = channelPrefetch > 0 && channelUnacked.get() >= channelPrefetch;
         List<Delivery> deliveries = new ArrayList<>(done.size());
         for (DeliveryTags.HandedOut h : done) {
-            if (h.consumer() != null) {
+            if (h.consumer() != null) { // a consumer's delivery, not basic.get's: its credit comes back
                 h.consumer().settled();
+                channelUnacked.decrementAndGet();
             }
-            channelUnacked.decrementAndGet();
             deliveries.add(h.delivery());
         }
         if (deliveries.size() == 1) {
@@ -443,7 +451,11 @@ final class AmqpChannel {
         }
     }
 
-    private void recover() {
+    /** basic.recover: RabbitMQ only requeues; redelivering to the same consumer (requeue=false) is 540. */
+    private void recover(boolean requeue, Method cause) {
+        if (!requeue) {
+            throw new AmqpException(ReplyCode.NOT_IMPLEMENTED, "requeue=false", cause.classId(), cause.methodId());
+        }
         finish(tags.takeAll(), Settlement.REQUEUE);
     }
 

@@ -22,9 +22,10 @@ import dev.depot.protocol.amqp.method.ConnectionMethod;
 import dev.depot.protocol.amqp.method.Method;
 import dev.depot.storage.broker.vhost.VirtualHost;
 import io.netty.buffer.ByteBuf;
+import io.netty.channel.ChannelDuplexHandler;
 import io.netty.channel.ChannelFutureListener;
 import io.netty.channel.ChannelHandlerContext;
-import io.netty.channel.ChannelInboundHandlerAdapter;
+import io.netty.channel.ChannelPromise;
 import io.netty.util.collection.IntObjectHashMap;
 import io.netty.util.concurrent.ScheduledFuture;
 import io.netty.util.internal.PlatformDependent;
@@ -44,7 +45,7 @@ import java.util.concurrent.atomic.AtomicBoolean;
  * other threads (queues delivering to this connection's consumers) hand work over through
  * {@link #runOnLoop}, drained in one batch and flushed once.
  */
-final class AmqpConnection extends ChannelInboundHandlerAdapter {
+final class AmqpConnection extends ChannelDuplexHandler {
     private static final Logger LOG = LoggerFactory.getLogger(AmqpConnection.class);
     /** How long the server waits for connection.close-ok before closing the socket anyway. */
     private static final long CLOSE_OK_TIMEOUT_MILLIS = 3_000;
@@ -137,6 +138,22 @@ final class AmqpConnection extends ChannelInboundHandlerAdapter {
         ctx.fireChannelInactive();
     }
 
+    /**
+     * The socket is closed from outside this handler (the server shutting down closes every
+     * client; this handler's own ctx.close() calls do not pass here): an open connection hears
+     * why first, connection.close 320 CONNECTION_FORCED, as from a RabbitMQ that stops.
+     */
+    @Override
+    public void close(ChannelHandlerContext ctx, ChannelPromise promise) {
+        if (state == State.OPEN) {
+            write(0, ConnectionMethod.Close.of(new AmqpException(ReplyCode.CONNECTION_FORCED,
+                    "broker forced connection closure with reason 'shutdown'")));
+            flush();
+            state = State.CLOSING;
+        }
+        ctx.close(promise);
+    }
+
     @Override
     public void exceptionCaught(ChannelHandlerContext ctx, Throwable cause) {
         if (!(cause instanceof java.io.IOException)) {
@@ -158,8 +175,8 @@ final class AmqpConnection extends ChannelInboundHandlerAdapter {
             // the spec: answer with the header we speak, then close
             ByteBuf header = ctx.alloc().buffer(ProtocolHeader.LENGTH);
             ProtocolHeader.write(header);
-            ctx.writeAndFlush(header).addListener(ChannelFutureListener.CLOSE);
             state = State.CLOSED;
+            ctx.writeAndFlush(header).addListener(ChannelFutureListener.CLOSE);
         } else if (inbound instanceof DecodeFailure failure) {
             connectionError(failure.error());
         }
@@ -507,12 +524,13 @@ final class AmqpConnection extends ChannelInboundHandlerAdapter {
     }
 
     private void flushAndClose() {
+        // CLOSED before the close the listener starts (perhaps at once): it passes through close()
+        state = State.CLOSED;
         if (out != null && out.isReadable()) {
             ctx.write(out);
             out = null;
         }
         ctx.writeAndFlush(io.netty.buffer.Unpooled.EMPTY_BUFFER).addListener(ChannelFutureListener.CLOSE);
-        state = State.CLOSED;
     }
 
     /**

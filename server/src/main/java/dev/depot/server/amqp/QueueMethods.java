@@ -6,7 +6,8 @@ import dev.depot.storage.broker.vhost.QueueDeclaration;
 
 /**
  * Class 50, queue: declare, bind, unbind, purge and delete. An empty queue name means the
- * channel's last declared queue, and queue.bind with both names empty binds it by its name.
+ * channel's last declared queue (except in a passive declare, as in RabbitMQ), and queue.bind
+ * with both names empty binds it by its name.
  */
 final class QueueMethods {
     private QueueMethods() {
@@ -49,7 +50,8 @@ final class QueueMethods {
     private static void declare(AmqpChannel channel, QueueMethod.Declare declare) {
         DeclareOk ok;
         if (declare.passive()) {
-            ok = channel.vhost().checkQueue(channel.queueName(declare.queue(), declare), channel.connection());
+            // unlike the other queue methods, a passive declare never means the last declared queue by ""
+            ok = channel.vhost().checkQueue(declare.queue(), channel.connection());
         } else {
             if (!declare.queue().isEmpty()) {
                 channel.permissions().requireConfigure(ResourceKinds.QUEUE, declare.queue());

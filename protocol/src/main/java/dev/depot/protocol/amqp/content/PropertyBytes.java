@@ -16,7 +16,7 @@ import java.util.Map;
  * values of the present properties, the tail of a basic content header. A broker stores and
  * relays these bytes unchanged (as RabbitMQ does) and reads the few properties it acts on
  * straight from them, without decoding the rest: {@link #deliveryMode()}, {@link #priority()},
- * {@link #expiration()}, {@link #headers()}. {@link #withHeaders} makes new bytes with other
+ * {@link #expiration()}, {@link #userId()}, {@link #headers()}. {@link #withHeaders} makes new bytes with other
  * headers (dead-lettering's x-death) and every other property byte for byte the same.
  *
  * <p>Immutable; {@link #parse} checks the layout once, so the accessors can trust it. The two
@@ -105,6 +105,12 @@ public final class PropertyBytes {
     /** expiration as sent (RabbitMQ wants a non-negative integer of milliseconds), or null when absent. */
     public String expiration() {
         int at = valueAt(BasicProperty.EXPIRATION);
+        return at < 0 ? null : new String(bytes, at + 1, bytes[at] & 0xFF, StandardCharsets.UTF_8);
+    }
+
+    /** user-id as sent (a broker checks it names the authenticated user), or null when absent. */
+    public String userId() {
+        int at = valueAt(BasicProperty.USER_ID);
         return at < 0 ? null : new String(bytes, at + 1, bytes[at] & 0xFF, StandardCharsets.UTF_8);
     }
 

@@ -42,6 +42,7 @@ class PropertyBytesTest {
         assertEquals(2, props.deliveryMode());
         assertEquals(3, props.priority());
         assertEquals("60000", props.expiration());
+        assertEquals("guest", props.userId());
         Map<String, Object> headers = props.headers();
         assertEquals("str", headers.get("s"));
         assertEquals(42, headers.get("i"));
@@ -69,6 +70,7 @@ class PropertyBytesTest {
         assertNull(none.deliveryMode());
         assertNull(none.priority());
         assertNull(none.expiration());
+        assertNull(none.userId());
         assertNull(none.headers());
         assertEquals(BasicProperties.EMPTY, none.decode());
         assertArrayEquals(new byte[2], BasicProperties.EMPTY.encode().bytes());
@@ -86,6 +88,7 @@ class PropertyBytesTest {
         assertEquals(2, bytes.deliveryMode());
         assertEquals(9, bytes.priority());
         assertEquals("60000", bytes.expiration());
+        assertEquals("guest", bytes.userId());
         assertEquals(Map.of("x-retries", 3), bytes.headers());
         for (BasicProperty p : BasicProperty.values()) {
             assertTrue(bytes.has(p), p.name());

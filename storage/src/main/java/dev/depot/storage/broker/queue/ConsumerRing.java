@@ -35,9 +35,12 @@ final class ConsumerRing {
         this.singleActive = singleActive;
     }
 
-    /** Adds a consumer; an exclusive one only to a queue without consumers, and none beside it (403). */
+    /**
+     * Adds a consumer; an exclusive one only to a queue without consumers, and none beside it
+     * (403). A single-active-consumer queue refuses exclusive consumers altogether, as RabbitMQ's.
+     */
     void add(Subscription subscription, ResourceName queue) {
-        if (exclusive || subscription.options().exclusive() && !registered.isEmpty()) {
+        if (exclusive || subscription.options().exclusive() && (singleActive || !registered.isEmpty())) {
             throw new BrokerException(ReplyCode.ACCESS_REFUSED, queue + " in exclusive use");
         }
         exclusive = subscription.options().exclusive();

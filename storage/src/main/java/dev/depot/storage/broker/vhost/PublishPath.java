@@ -35,13 +35,7 @@ final class PublishPath implements DeadLetterRoute {
             }
             return queue.publish(message) ? PublishResult.ROUTED : PublishResult.REJECTED;
         }
-        Exchange source = topology.exchange(exchange);
-        if (source == null) {
-            throw BrokerException.notFound(ResourceName.exchange(vhost, exchange));
-        }
-        if (source.settings().internal()) {
-            throw new BrokerException(ReplyCode.ACCESS_REFUSED, "cannot publish to internal " + source.name());
-        }
+        Exchange source = publishable(exchange);
         RouteWalk walk = RouteWalk.walk(source, message.routingKey(), message.view().headers(), topology);
         if (walk.size() == 0) {
             return PublishResult.UNROUTABLE;
@@ -72,5 +66,17 @@ final class PublishPath implements DeadLetterRoute {
                 walk.queue(i).publish(message);
             }
         }
+    }
+
+    /** The exchange a client may publish to: 404 when it does not exist, 403 when it is internal. */
+    Exchange publishable(String exchange) {
+        Exchange source = topology.exchange(exchange);
+        if (source == null) {
+            throw BrokerException.notFound(ResourceName.exchange(vhost, exchange));
+        }
+        if (source.settings().internal()) {
+            throw new BrokerException(ReplyCode.ACCESS_REFUSED, "cannot publish to internal " + source.name());
+        }
+        return source;
     }
 }

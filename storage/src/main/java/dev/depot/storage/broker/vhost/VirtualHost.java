@@ -332,6 +332,17 @@ public final class VirtualHost {
     }
 
     /**
+     * What basic.publish checks of its exchange before routing, for a transactional channel that
+     * routes only at tx.commit: 404 for a missing exchange, 403 for an internal one. The default
+     * exchange ("") always passes.
+     */
+    public void checkPublishable(String exchange) {
+        if (!exchange.isEmpty()) {
+            publishPath.publishable(exchange);
+        }
+    }
+
+    /**
      * Expires messages at the queues' heads (dropped or dead-lettered) and deletes queues
      * unused past their x-expires. The server runs it periodically (every 100 ms or so); a
      * queue with nothing due costs a volatile read.

@@ -462,6 +462,15 @@ class MessageQueueTest {
     }
 
     @Test
+    void singleActiveConsumerQueuesRefuseExclusiveConsumers() {
+        MessageQueue queue = harness.queue("x-single-active-consumer", true);
+        BrokerException e = assertThrows(BrokerException.class,
+                () -> queue.subscribe(new RecordingConsumer("x"), new ConsumerOptions(true, false, 0)));
+        assertEquals("ACCESS_REFUSED - queue 'q' in vhost '/' in exclusive use", e.replyText());
+        queue.subscribe(new RecordingConsumer("c"), plain());
+    }
+
+    @Test
     void exclusiveConsumersAreAlone() {
         MessageQueue queue = harness.queue();
         queue.subscribe(new RecordingConsumer("c"), plain());

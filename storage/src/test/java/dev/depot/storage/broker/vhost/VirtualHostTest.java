@@ -380,6 +380,13 @@ class VirtualHostTest {
         vhost.declareExchange("pxi", new ExchangeSettings(ExchangeType.DIRECT, false, false, true, Map.of()));
         assertEquals("ACCESS_REFUSED - cannot publish to internal exchange 'pxi' in vhost '/'",
                 refusal(ReplyCode.ACCESS_REFUSED, () -> publish("pxi", "k", "x")));
+        // the same checks without routing, for a transaction that routes at commit
+        assertEquals("NOT_FOUND - no exchange 'nox' in vhost '/'",
+                refusal(ReplyCode.NOT_FOUND, () -> vhost.checkPublishable("nox")));
+        assertEquals("ACCESS_REFUSED - cannot publish to internal exchange 'pxi' in vhost '/'",
+                refusal(ReplyCode.ACCESS_REFUSED, () -> vhost.checkPublishable("pxi")));
+        vhost.checkPublishable("");
+        vhost.checkPublishable("amq.direct");
     }
 
     @Test
