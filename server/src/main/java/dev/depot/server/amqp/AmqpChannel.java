@@ -47,7 +47,7 @@ final class AmqpChannel {
     private final DeliveryTags tags = new DeliveryTags();
     private final PublisherConfirms confirms;
     private final AtomicInteger channelUnacked = new AtomicInteger();
-    private State state = State.OPEN;
+    private volatile State state = State.OPEN;
     /** basic.qos global=true: unacked deliveries allowed on the whole channel; 0 for no limit. */
     private volatile int channelPrefetch;
     /** basic.qos global=false: the prefetch of consumers created from now on. */
