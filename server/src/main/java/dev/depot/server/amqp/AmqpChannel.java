@@ -217,7 +217,10 @@ final class AmqpChannel {
             throw new AmqpException(ReplyCode.NOT_IMPLEMENTED, "immediate=true", publish.classId(), publish.methodId());
         }
         permissions().requireWrite(ResourceKinds.EXCHANGE, publish.exchange());
+        // RabbitMQ's order: the exchange (404, 403), then user-id, then expiration (406, in view)
+        vhost().checkPublishable(publish.exchange());
         var content = command.content();
+        requireOwnUserId(content.properties().userId(), publish);
         Message message = new Message(connection.service().broker().nextMessageId(), publish.exchange(),
                 publish.routingKey(), content.properties().bytes(), PropertyBridge.view(content.properties()),
                 content.body());
@@ -226,6 +229,14 @@ final class AmqpChannel {
             return;
         }
         route(publish, message, confirms.next());
+    }
+
+    /** A message may carry a user-id only if it is the connection's user (no impersonation here). */
+    private void requireOwnUserId(String userId, BasicMethod.Publish publish) {
+        if (userId != null && !userId.equals(connection.user())) {
+            throw new AmqpException(ReplyCode.PRECONDITION_FAILED, "user_id property set to '" + userId
+                    + "' but authenticated user was '" + connection.user() + "'", publish.classId(), publish.methodId());
+        }
     }
 
     /** Routes one message; {@code seq} is its confirm sequence number, 0 outside confirm mode. */

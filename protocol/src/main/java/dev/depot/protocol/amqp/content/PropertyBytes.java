@@ -108,6 +108,12 @@ public final class PropertyBytes {
         return at < 0 ? null : new String(bytes, at + 1, bytes[at] & 0xFF, StandardCharsets.UTF_8);
     }
 
+    /** user-id (a broker checks it against the connection's user), or null when absent. */
+    public String userId() {
+        int at = valueAt(BasicProperty.USER_ID);
+        return at < 0 ? null : new String(bytes, at + 1, bytes[at] & 0xFF, StandardCharsets.UTF_8);
+    }
+
     /**
      * The headers table decoded (see {@link FieldTables} for the Java types), or null when
      * absent. Decoded afresh on each call: keep the result.

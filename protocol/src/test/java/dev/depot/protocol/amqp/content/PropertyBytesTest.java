@@ -69,6 +69,7 @@ class PropertyBytesTest {
         assertNull(none.deliveryMode());
         assertNull(none.priority());
         assertNull(none.expiration());
+        assertNull(none.userId());
         assertNull(none.headers());
         assertEquals(BasicProperties.EMPTY, none.decode());
         assertArrayEquals(new byte[2], BasicProperties.EMPTY.encode().bytes());
@@ -86,6 +87,7 @@ class PropertyBytesTest {
         assertEquals(2, bytes.deliveryMode());
         assertEquals(9, bytes.priority());
         assertEquals("60000", bytes.expiration());
+        assertEquals("guest", bytes.userId());
         assertEquals(Map.of("x-retries", 3), bytes.headers());
         for (BasicProperty p : BasicProperty.values()) {
             assertTrue(bytes.has(p), p.name());

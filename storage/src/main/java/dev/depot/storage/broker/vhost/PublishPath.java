@@ -35,13 +35,7 @@ final class PublishPath implements DeadLetterRoute {
             }
             return queue.publish(message) ? PublishResult.ROUTED : PublishResult.REJECTED;
         }
-        Exchange source = topology.exchange(exchange);
-        if (source == null) {
-            throw BrokerException.notFound(ResourceName.exchange(vhost, exchange));
-        }
-        if (source.settings().internal()) {
-            throw new BrokerException(ReplyCode.ACCESS_REFUSED, "cannot publish to internal " + source.name());
-        }
+        Exchange source = publishable(exchange);
         RouteWalk walk = RouteWalk.walk(source, message.routingKey(), message.view().headers(), topology);
         if (walk.size() == 0) {
             return PublishResult.UNROUTABLE;
@@ -51,6 +45,18 @@ final class PublishPath implements DeadLetterRoute {
             rejected |= !walk.queue(i).publish(message);
         }
         return rejected ? PublishResult.REJECTED : PublishResult.ROUTED;
+    }
+
+    /** The exchange a client may publish to: 404 when missing, 403 when internal. Not for "". */
+    Exchange publishable(String exchange) {
+        Exchange source = topology.exchange(exchange);
+        if (source == null) {
+            throw BrokerException.notFound(ResourceName.exchange(vhost, exchange));
+        }
+        if (source.settings().internal()) {
+            throw new BrokerException(ReplyCode.ACCESS_REFUSED, "cannot publish to internal " + source.name());
+        }
+        return source;
     }
 
     @Override

@@ -332,6 +332,17 @@ public final class VirtualHost {
     }
 
     /**
+     * What basic.publish checks first, before it looks at the message: 404 for a missing
+     * exchange, 403 for an internal one ("" is always fine). RabbitMQ does so at publish time,
+     * also in a transaction, whose messages are routed only at commit here.
+     */
+    public void checkPublishable(String exchange) {
+        if (!exchange.isEmpty()) {
+            publishPath.publishable(exchange);
+        }
+    }
+
+    /**
      * Expires messages at the queues' heads (dropped or dead-lettered) and deletes queues
      * unused past their x-expires. The server runs it periodically (every 100 ms or so); a
      * queue with nothing due costs a volatile read.
