@@ -93,10 +93,27 @@ class VirtualHostTest {
             assertTrue(vhost.checkExchange(name).settings().durable(), name);
         }
         assertEquals(ExchangeType.HEADERS, vhost.checkExchange("amq.match").settings().type());
+        ExchangeSettings trace = vhost.checkExchange("amq.rabbitmq.trace").settings();
+        assertEquals(new ExchangeSettings(ExchangeType.TOPIC, true, false, true, Map.of()), trace);
+        assertEquals("ACCESS_REFUSED - cannot publish to internal exchange 'amq.rabbitmq.trace' in vhost '/'",
+                refusal(ReplyCode.ACCESS_REFUSED, () -> vhost.checkPublishable("amq.rabbitmq.trace")));
+        assertEquals("ACCESS_REFUSED - deletion of system exchange 'amq.rabbitmq.trace' in vhost '/' not allowed",
+                refusal(ReplyCode.ACCESS_REFUSED, () -> vhost.deleteExchange("amq.rabbitmq.trace", false)));
         vhost.declareExchange("amq.direct", ExchangeSettings.of(ExchangeType.DIRECT, true));
         assertEquals("PRECONDITION_FAILED - inequivalent arg 'durable' for exchange 'amq.direct' in vhost '/': "
                         + "received 'false' but current is 'true'",
                 refusal(ReplyCode.PRECONDITION_FAILED, () -> vhost.declareExchange("amq.direct", exchange(ExchangeType.DIRECT))));
+    }
+
+    @Test
+    void publishingNeedsAnExistingExchangeThatIsNotInternal() {
+        vhost.checkPublishable("");
+        vhost.checkPublishable("amq.direct");
+        assertEquals("NOT_FOUND - no exchange 'nope' in vhost '/'",
+                refusal(ReplyCode.NOT_FOUND, () -> vhost.checkPublishable("nope")));
+        vhost.declareExchange("inside", new ExchangeSettings(ExchangeType.FANOUT, false, false, true, Map.of()));
+        assertEquals("ACCESS_REFUSED - cannot publish to internal exchange 'inside' in vhost '/'",
+                refusal(ReplyCode.ACCESS_REFUSED, () -> vhost.checkPublishable("inside")));
     }
 
     @Test
