@@ -55,7 +55,9 @@ final class ErrorPrograms {
         provoke(run, conn, "exchange.declare amq.custom", ch -> ch.exchangeDeclare("amq.custom", "direct"));
         provoke(run, conn, "queue.declare amq.custom", ch -> ch.queueDeclare("amq.custom", false, false, false, null));
         provoke(run, conn, "exchange.delete amq.direct", ch -> ch.exchangeDelete("amq.direct"));
-        provoke(run, conn, "exchange.declare amq.direct (not passive)", ch -> ch.exchangeDeclare("amq.direct", "direct"));
+        provoke(run, conn, "exchange.declare amq.direct not durable", ch -> ch.exchangeDeclare("amq.direct", "direct"));
+        provoke(run, conn, "exchange.declare amq.direct as it is", ch -> ch.exchangeDeclare("amq.direct", "direct", true));
+        provoke(run, conn, "exchange.declare amq.direct passive", ch -> ch.exchangeDeclarePassive("amq.direct"));
         provoke(run, conn, "queue.bind to the default exchange", ch -> ch.queueBind(q, "", q));
         provoke(run, conn, "queue.unbind from the default exchange", ch -> ch.queueUnbind(q, "", q));
         provoke(run, conn, "publish to an internal exchange", ch -> ch.basicPublish(internal, "", null, new byte[0]));
@@ -84,6 +86,11 @@ final class ErrorPrograms {
         provoke(run, conn, "queue.declare passive", ch -> ch.queueDeclarePassive(missing));
         provoke(run, conn, "exchange.declare passive", ch -> ch.exchangeDeclarePassive(missing));
         provoke(run, conn, "publish to a missing exchange", ch -> ch.basicPublish(missing, "k", null, new byte[0]));
+        provoke(run, conn, "publish to a missing exchange in a transaction", ch -> {
+            ch.txSelect();
+            ch.basicPublish(missing, "k", null, new byte[0]);
+            ch.txCommit();
+        });
         provoke(run, conn, "queue.bind of a missing queue", ch -> ch.queueBind(missing, x, "k"));
         provoke(run, conn, "queue.bind to a missing exchange", ch -> ch.queueBind(q, missing, "k"));
         provoke(run, conn, "queue.bind with both missing", ch -> ch.queueBind(missing, missing + "2", "k"));
@@ -171,6 +178,15 @@ final class ErrorPrograms {
         });
         provoke(run, conn, "publish with another user-id", ch -> ch.basicPublish("", q,
                 new AMQP.BasicProperties.Builder().userId("admin").build(), new byte[0]));
+        provoke(run, conn, "publish with another user-id and a bad expiration", ch -> ch.basicPublish("", q,
+                new AMQP.BasicProperties.Builder().userId("admin").expiration("-1").build(), new byte[0]));
+        provoke(run, conn, "publish with a bad expiration to a missing exchange", ch -> ch.basicPublish(
+                run.name("missing"), "k", new AMQP.BasicProperties.Builder().expiration("x").build(), new byte[0]));
+        provoke(run, conn, "publish with a bad expiration to an internal exchange", ch -> {
+            ch.exchangeDeclare(run.name("internal"), "fanout", false, false, true, null);
+            ch.basicPublish(run.name("internal"), "k", new AMQP.BasicProperties.Builder().expiration("x").build(),
+                    new byte[0]);
+        });
     }
 
     private static void invalidArguments(ProgramRun run) throws Exception {

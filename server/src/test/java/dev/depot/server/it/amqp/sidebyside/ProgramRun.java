@@ -344,6 +344,15 @@ final class ProgramRun implements AutoCloseable {
 
     @Override
     public void close() throws InterruptedException {
+        // The client drops the callbacks still queued for a channel the server closed once the
+        // connection closes: such consumers hear of their channel's end first.
+        List<RecordingConsumer> waited = new ArrayList<>();
+        for (RecordingConsumer consumer : consumers) {
+            if (!consumer.channelOpen()) {
+                awaitEnd(consumer);
+                waited.add(consumer);
+            }
+        }
         for (Connection connection : connections) {
             if (connection.isOpen()) {
                 try {
@@ -354,9 +363,15 @@ final class ProgramRun implements AutoCloseable {
             }
         }
         for (RecordingConsumer consumer : consumers) {
-            if (!consumer.awaitEnd()) {
-                note(consumer.label() + " did not end when its connection closed");
+            if (!waited.contains(consumer)) {
+                awaitEnd(consumer);
             }
+        }
+    }
+
+    private void awaitEnd(RecordingConsumer consumer) throws InterruptedException {
+        if (!consumer.awaitEnd()) {
+            note(consumer.label() + " did not end when its channel closed");
         }
     }
 }

@@ -43,6 +43,10 @@ final class RecordingConsumer implements Consumer {
         return label;
     }
 
+    boolean channelOpen() {
+        return channel.isOpen();
+    }
+
     @Override
     public void handleConsumeOk(String consumerTag) {
         log.add(label, "consume-ok " + consumerTag);

@@ -2,6 +2,7 @@ package dev.depot.server.it.amqp.sidebyside;
 
 import com.rabbitmq.client.AMQP;
 import com.rabbitmq.client.Channel;
+import com.rabbitmq.client.Connection;
 
 import java.util.List;
 import java.util.Map;
@@ -144,6 +145,22 @@ final class RoutingPrograms {
                 "amq.rabbitmq.trace")) {
             run.attempt("exchange.declare passive " + name, () -> ch.exchangeDeclarePassive(name));
         }
+        Connection connection = run.connect();
+        Channel trace = run.channel(connection);
+        run.declareQueue(trace, q + "-trace", Map.of());
+        trace.queueBind(q + "-trace", "amq.rabbitmq.trace", "#");
+        run.publish(ch, "", q, "not traced: tracing is off");
+        run.drain(trace, q + "-trace");
+        run.attempt("publish to amq.rabbitmq.trace", () -> {
+            trace.basicPublish("amq.rabbitmq.trace", "x", null, new byte[0]);
+            trace.basicQos(0);
+        });
+        Channel defaultExchange = run.channel(connection);
+        run.attempt("exchange.declare passive ''", () -> defaultExchange.exchangeDeclarePassive(""));
+        Channel defaultExchange2 = run.channel(connection);
+        run.attempt("exchange.declare '' direct", () -> defaultExchange2.exchangeDeclare("", "direct"));
+        Channel defaultExchange3 = run.channel(connection);
+        run.attempt("exchange.delete ''", () -> defaultExchange3.exchangeDelete(""));
     }
 
     private static void exchangeToExchange(ProgramRun run) throws Exception {
