@@ -17,6 +17,7 @@ import dev.depot.protocol.amqp.method.QueueMethod;
 import dev.depot.protocol.amqp.method.TxMethod;
 import dev.depot.storage.broker.BrokerException;
 import dev.depot.storage.broker.message.Message;
+import dev.depot.storage.broker.message.MessageProperties;
 import dev.depot.storage.broker.queue.Delivery;
 import dev.depot.storage.broker.queue.MessageQueue;
 import dev.depot.storage.broker.queue.Settlement;
@@ -217,13 +218,14 @@ final class AmqpChannel {
             throw new AmqpException(ReplyCode.NOT_IMPLEMENTED, "immediate=true", publish.classId(), publish.methodId());
         }
         permissions().requireWrite(ResourceKinds.EXCHANGE, publish.exchange());
-        // RabbitMQ's order: the exchange (404, 403), then user-id, then expiration (406, in view)
+        // RabbitMQ's order: the exchange (404, 403), then user-id, then expiration (406, in view),
+        // then CC and BCC (406, in stored)
         vhost().checkPublishable(publish.exchange());
         var content = command.content();
         requireOwnUserId(content.properties().userId(), publish);
+        MessageProperties view = PropertyBridge.view(content.properties());
         Message message = new Message(connection.service().broker().nextMessageId(), publish.exchange(),
-                publish.routingKey(), content.properties().bytes(), PropertyBridge.view(content.properties()),
-                content.body());
+                publish.routingKey(), PropertyBridge.stored(content.properties(), view), view, content.body());
         if (transaction != null) {
             transaction.publish(publish, message);
             return;

@@ -391,6 +391,26 @@ class VirtualHostTest {
     }
 
     @Test
+    void ccAndBccKeysRouteToo() {
+        vhost.declareExchange("pcc", exchange(ExchangeType.TOPIC));
+        for (String q : List.of("cca", "ccb", "ccc")) {
+            declare(q);
+            vhost.bindQueue(q, "pcc", q + ".#", Map.of(), CONN);
+        }
+        MessageProperties view = Messages.headers(Map.of("CC", List.of("ccb.1", "cca.2"), "BCC", List.of("ccc")));
+        assertEquals(PublishResult.ROUTED, vhost.publish("pcc", Messages.message("pcc", "cca.1", "copied", view)));
+        assertEquals(PublishResult.ROUTED, vhost.publish("pcc", Messages.message("pcc", "nowhere", "bcc only",
+                Messages.headers(Map.of("BCC", List.of("ccc"))))));
+        assertEquals(PublishResult.UNROUTABLE, vhost.publish("pcc", Messages.message("pcc", "nowhere", "lost",
+                Messages.headers(Map.of("CC", List.of("nowhere.either"))))));
+        assertEquals(PublishResult.ROUTED, vhost.publish("", Messages.message("", "cca", "default exchange",
+                Messages.headers(Map.of("CC", List.of("ccb", "cca", "missing"))))));
+        assertEquals(List.of("copied", "default exchange"), drain("cca"));
+        assertEquals(List.of("copied", "default exchange"), drain("ccb"));
+        assertEquals(List.of("copied", "bcc only"), drain("ccc"));
+    }
+
+    @Test
     void publishingErrors() {
         assertEquals("NOT_FOUND - no exchange 'nox' in vhost '/'",
                 refusal(ReplyCode.NOT_FOUND, () -> publish("nox", "k", "x")));
@@ -566,6 +586,32 @@ class VirtualHostTest {
         assertNotNull(second, "a cycle with a rejection in it goes on");
         assertEquals(2L, firstDeath(second.delivery().message()).get("count"));
         assertEquals("pttl", firstDeath(second.delivery().message()).get("queue"));
+    }
+
+    @Test
+    void deadLettersKeepCcKeysUnlessTheQueueSetsTheRoutingKey() {
+        vhost.declareExchange("pdlx", exchange(ExchangeType.DIRECT));
+        for (String q : List.of("pgot-own", "pgot-cc", "pgot-new")) {
+            declare(q);
+        }
+        vhost.bindQueue("pgot-own", "pdlx", "own", Map.of(), CONN);
+        vhost.bindQueue("pgot-cc", "pdlx", "cc", Map.of(), CONN);
+        vhost.bindQueue("pgot-new", "pdlx", "new", Map.of(), CONN);
+        declare("own", args("x-dead-letter-exchange", "pdlx"));
+        declare("rekeyed", args("x-dead-letter-exchange", "pdlx", "x-dead-letter-routing-key", "new"));
+        for (String q : List.of("own", "rekeyed")) {
+            vhost.publish("", Messages.message("", q, q, Messages.headers(Map.of("CC", List.of("cc"), "BCC", List.of("x")))));
+            vhost.queue(q, CONN).get(false).delivery().settle(Settlement.REJECT);
+        }
+        Message own = vhost.queue("pgot-own", CONN).get(true).delivery().message();
+        assertEquals(List.of("own", "cc"), firstDeath(own).get("routing-keys"));
+        assertEquals(List.of("cc"), own.view().headers().get("CC"));
+        assertFalse(own.view().headers().containsKey("BCC"));
+        assertEquals(List.of("own"), drain("pgot-cc"), "routed with its CC key as well");
+        Message rekeyed = vhost.queue("pgot-new", CONN).get(true).delivery().message();
+        assertEquals(List.of("rekeyed", "cc"), firstDeath(rekeyed).get("routing-keys"));
+        assertFalse(rekeyed.view().headers().containsKey("CC"));
+        assertFalse(rekeyed.view().headers().containsKey("BCC"));
     }
 
     @Test
