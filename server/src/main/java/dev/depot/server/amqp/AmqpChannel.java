@@ -137,11 +137,11 @@ final class AmqpChannel {
             get(get);
         } else if (method instanceof BasicMethod.Qos qos) {
             qos(qos);
-        } else if (method instanceof BasicMethod.Recover) {
-            recover();
+        } else if (method instanceof BasicMethod.Recover recover) {
+            recover(recover.requeue(), method);
             connection.write(number, new BasicMethod.RecoverOk());
-        } else if (method instanceof BasicMethod.RecoverAsync) {
-            recover();
+        } else if (method instanceof BasicMethod.RecoverAsync recover) {
+            recover(recover.requeue(), method);
         } else if (method instanceof ExchangeMethod exchange) {
             ExchangeMethods.execute(this, exchange);
         } else if (method instanceof QueueMethod queue) {
@@ -455,7 +455,11 @@ final class AmqpChannel {
         }
     }
 
-    private void recover() {
+    /** basic.recover: every unacknowledged delivery back to its queue; RabbitMQ cannot redeliver in place (540). */
+    private void recover(boolean requeue, Method method) {
+        if (!requeue) {
+            throw new AmqpException(ReplyCode.NOT_IMPLEMENTED, "requeue=false", method.classId(), method.methodId());
+        }
         finish(tags.takeAll(), Settlement.REQUEUE);
     }
 
