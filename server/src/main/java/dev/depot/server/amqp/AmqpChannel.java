@@ -495,15 +495,17 @@ final class AmqpChannel {
 
     // ---- closing ----------------------------------------------------------------------------
 
-    /** Cancels the consumers and requeues what was unacknowledged, in order (channel or connection closing). */
+    /** Requeues what was unacknowledged, in order, and cancels the consumers (channel or connection closing). */
     void release() {
         assembler.reset();
-        state = State.CLOSING;
+        state = State.CLOSING; // from here on the queues find no credit on this channel
+        transaction = null;
+        // Requeued before the consumers go, as RabbitMQ does: the next single active consumer
+        // (or any other) then gets them in queue order, ahead of what was waiting behind them.
+        finish(tags.takeAll(), Settlement.REQUEUE);
         for (ChannelConsumer consumer : consumers.values()) {
             consumer.cancel();
         }
         consumers.clear();
-        transaction = null;
-        finish(tags.takeAll(), Settlement.REQUEUE);
     }
 }
