@@ -28,7 +28,9 @@ final class ConsumingPrograms {
                 Program.of("consuming: queue deletion cancels consumers", ConsumingPrograms::deletionCancels),
                 Program.of("consuming: basic.get counts", ConsumingPrograms::getCounts),
                 Program.of("consuming: cancel and close requeue in order", ConsumingPrograms::cancelAndClose),
-                Program.of("consuming: auto-delete and exclusive queues go away", ConsumingPrograms::autoDelete));
+                Program.of("consuming: auto-delete and exclusive queues go away", ConsumingPrograms::autoDelete),
+                Program.of("consuming: single active consumer", ConsumingPrograms::singleActiveConsumer),
+                Program.of("consuming: small frames and many channels", ConsumingPrograms::smallFrames));
     }
 
     private static void publishNumbered(ProgramRun run, Channel ch, String queue, int count) throws Exception {
@@ -248,6 +250,56 @@ final class ConsumingPrograms {
         c2.await(6);
     }
 
+    private static void singleActiveConsumer(ProgramRun run) throws Exception {
+        Channel publisher = run.channel(run.connect());
+        run.confirmSelect(publisher);
+        String q = run.name("q");
+        run.declareQueue(publisher, q, Map.of("x-single-active-consumer", true));
+        Channel ch1 = run.channel(run.connect());
+        Channel ch2 = run.channel(run.connect());
+        ch1.basicQos(2);
+        RecordingConsumer first = run.consume(ch1, q, false);
+        RecordingConsumer second = run.consume(ch2, q, true);
+        publishNumbered(run, publisher, q, 4);
+        run.awaitConfirms(publisher);
+        first.await(2);
+        run.passive(publisher, q);
+        run.quiet();
+        run.note("first has " + first.count() + ", second has " + second.count());
+        // The active consumer's channel goes: its deliveries go back and the second takes over.
+        // (Not compared: a basic.cancel of the active consumer. RabbitMQ 3.10 then leaves the
+        // waiting messages in the queue and hands the next published one to the new active
+        // consumer first; Depot hands over the waiting ones at once, in order.)
+        ch1.close();
+        second.await(4);
+        run.passive(publisher, q);
+    }
+
+    private static void smallFrames(ProgramRun run) throws Exception {
+        Connection small = run.connect(f -> {
+            f.setRequestedFrameMax(4096);
+            f.setRequestedChannelMax(3);
+        });
+        run.note("negotiated frame_max " + small.getFrameMax() + ", channel_max " + small.getChannelMax());
+        Channel ch = run.channel(small);
+        String q = run.name("q");
+        run.declareQueue(ch, q, Map.of());
+        byte[] body = new byte[20_000];
+        for (int i = 0; i < body.length; i++) {
+            body[i] = (byte) (i % 251);
+        }
+        ch.basicPublish("", q, null, body);
+        run.get(ch, q, true);
+        Channel ch2 = run.channel(small);
+        Channel ch3 = run.channel(small);
+        run.passive(ch3, q);
+        ch2.close();
+        run.passive(run.channel(small), q);
+        Connection normal = run.connect();
+        run.note("default frame_max " + normal.getFrameMax() + ", channel_max " + normal.getChannelMax()
+                + ", heartbeat " + normal.getHeartbeat());
+    }
+
     private static void autoDelete(ProgramRun run) throws Exception {
         Connection owner = run.connect();
         Channel ch = run.channel(owner);
@@ -267,6 +319,27 @@ final class ConsumingPrograms {
         run.attempt("queue.declare passive of the auto-delete queue after its last consumer",
                 () -> other.queueDeclarePassive(auto));
         owner.close();
-        run.awaitQueueGone(run.connect(), exclusive);
+        Connection observer = run.connect();
+        run.awaitQueueGone(observer, exclusive);
+        String expiring = run.name("expiring");
+        Channel ch2 = run.channel(observer);
+        run.declareQueue(ch2, expiring, Map.of("x-expires", 50));
+        // every look at the queue (even passive) renews its lease, and its end is no event a client
+        // could wait for: wait well past it (RabbitMQ deletes at once, Depot within its 250 ms sweep)
+        Thread.sleep(600);
+        run.attempt("queue.declare passive of a queue unused past x-expires", () -> ch2.queueDeclarePassive(expiring));
+        Channel ch3 = run.channel(observer);
+        String autoX = run.name("auto-x");
+        String bound = run.name("bound");
+        ch3.exchangeDeclare(autoX, "fanout", false, true, null);
+        run.declareQueue(ch3, bound, Map.of());
+        ch3.queueBind(bound, autoX, "");
+        ch3.queueBind(bound, autoX, "second");
+        ch3.queueUnbind(bound, autoX, "");
+        run.attempt("exchange.declare passive of an auto-delete exchange with a binding left",
+                () -> ch3.exchangeDeclarePassive(autoX));
+        ch3.queueUnbind(bound, autoX, "second");
+        run.attempt("exchange.declare passive of an auto-delete exchange after its last binding",
+                () -> ch3.exchangeDeclarePassive(autoX));
     }
 }

@@ -102,6 +102,13 @@ final class ErrorPrograms {
         provoke(run, conn, "basic.get of a missing queue", ch -> ch.basicGet(missing, true));
         provoke(run, conn, "queue.purge of a missing queue", ch -> ch.queuePurge(missing));
         provoke(run, conn, "queue.bind of '' before any declare", ch -> ch.queueBind("", x, "k"));
+        provoke(run, conn, "queue.declare passive of '' before any declare", ch -> ch.queueDeclarePassive(""));
+        provoke(run, conn, "basic.get of '' before any declare", ch -> ch.basicGet("", true));
+        provoke(run, conn, "queue.declare passive of '' after a declare", ch -> {
+            run.declareQueue(ch, q, Map.of());
+            run.passive(ch, "");
+            run.get(ch, "", true);
+        });
         provoke(run, conn, "queue.delete of a missing queue", ch -> ch.queueDelete(missing));
         provoke(run, conn, "exchange.delete of a missing exchange", ch -> ch.exchangeDelete(missing));
         provoke(run, conn, "queue.unbind of a missing binding", ch -> ch.queueUnbind(q, x, "never-bound"));
@@ -224,6 +231,7 @@ final class ErrorPrograms {
         });
         provoke(run, run.connect(), "basic.qos with prefetch_size", ch -> ch.basicQos(1, 10, false));
         provoke(run, run.connect(), "publish immediate", ch -> ch.basicPublish("", "q", false, true, null, new byte[0]));
+        provoke(run, run.connect(), "basic.recover without requeue", ch -> ch.basicRecover(false));
         run.attempt("connection.open of an unknown vhost", () -> run.connect(f -> f.setVirtualHost("nope")));
     }
 }

@@ -24,7 +24,8 @@ final class RoutingPrograms {
                 Program.of("routing: headers exchange all and any", RoutingPrograms::headers),
                 Program.of("routing: default and predeclared exchanges", RoutingPrograms::predeclared),
                 Program.of("routing: exchange-to-exchange bindings", RoutingPrograms::exchangeToExchange),
-                Program.of("routing: alternate exchanges", RoutingPrograms::alternateExchanges));
+                Program.of("routing: alternate exchanges", RoutingPrograms::alternateExchanges),
+                Program.of("routing: sender-selected distribution (CC, BCC)", RoutingPrograms::senderSelected));
     }
 
     private static void direct(ProgramRun run) throws Exception {
@@ -196,6 +197,58 @@ final class RoutingPrograms {
         run.publish(ch, top, "a.b", "after deleting mid");
         run.drain(ch, q1);
         run.attempt("exchange.bind to a missing source", () -> ch.exchangeBind(leaf, run.name("missing"), "k"));
+    }
+
+    private static void senderSelected(ProgramRun run) throws Exception {
+        Channel ch = run.channel(run.connect());
+        String x = run.name("topic");
+        run.declareExchange(ch, x, "topic");
+        List<String> queues = List.of("a", "b", "c", "d");
+        for (String local : queues) {
+            String q = run.name(local);
+            run.declareQueue(ch, q, Map.of());
+            ch.queueBind(q, x, local + ".#");
+        }
+        run.publish(ch, x, "a.1", false, new AMQP.BasicProperties.Builder()
+                .headers(Map.of("CC", List.of("b.1", "a.2"), "BCC", List.of("c.1"))).build(), "a, cc b, bcc c");
+        run.publish(ch, x, "z", false, new AMQP.BasicProperties.Builder()
+                .headers(Map.of("BCC", List.of("d"))).build(), "only bcc d");
+        run.publish(ch, x, "z", true, new AMQP.BasicProperties.Builder()
+                .headers(Map.of("CC", List.of("nowhere"))).build(), "cc unroutable, mandatory");
+        run.publish(ch, "", run.name("a"), false, new AMQP.BasicProperties.Builder()
+                .headers(Map.of("CC", List.of(run.name("b"), 7))).build(), "default exchange with cc");
+        run.awaitReturns(ch, 1);
+        for (String local : queues) {
+            run.drain(ch, run.name(local));
+        }
+        // dead-lettered: CC keys route again, unless the queue sets the routing key (CC dropped)
+        String dlx = run.name("dlx");
+        run.declareExchange(ch, dlx, "direct");
+        List<RecordingConsumer> dead = new java.util.ArrayList<>();
+        for (String key : List.of("own", "cc", "new")) {
+            String q = run.name("got-" + key);
+            run.declareQueue(ch, q, Map.of());
+            ch.queueBind(q, dlx, key);
+            dead.add(run.consume(run.channel(run.connect()), q, true));
+        }
+        String own = run.name("own");
+        String rekeyed = run.name("rekeyed");
+        run.declareQueue(ch, own, Map.of("x-dead-letter-exchange", dlx));
+        run.declareQueue(ch, rekeyed, Map.of("x-dead-letter-exchange", dlx, "x-dead-letter-routing-key", "new"));
+        ch.queueBind(own, x, "own");
+        ch.queueBind(rekeyed, x, "rekeyed");
+        AMQP.BasicProperties copies = new AMQP.BasicProperties.Builder()
+                .headers(Map.of("CC", List.of("cc"), "BCC", List.of("bcc"))).build();
+        run.publish(ch, x, "own", false, copies, "own key and cc");
+        run.publish(ch, x, "rekeyed", false, copies, "new key");
+        ch.basicReject(run.get(ch, own, false).getEnvelope().getDeliveryTag(), false);
+        ch.basicReject(run.get(ch, rekeyed, false).getEnvelope().getDeliveryTag(), false);
+        for (RecordingConsumer consumer : dead) {
+            consumer.await(1);
+        }
+        run.publish(ch, x, "a.3", false, new AMQP.BasicProperties.Builder()
+                .headers(Map.of("CC", "b.2")).build(), "cc not an array");
+        run.awaitClosed(ch);
     }
 
     private static void alternateExchanges(ProgramRun run) throws Exception {
