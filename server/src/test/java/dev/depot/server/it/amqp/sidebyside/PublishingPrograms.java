@@ -94,6 +94,12 @@ final class PublishingPrograms {
         run.publish(ch, "", q2, "fits");
         run.publish(ch, "", q2, "rejected and dead-lettered");
         run.awaitConfirms(ch);
+        String both = run.name("both");
+        run.declareExchange(ch, both, "fanout");
+        ch.queueBind(q, both, "");
+        ch.queueBind(dlq, both, "");
+        run.publish(ch, both, "", "one of its two queues is full: nack");
+        run.awaitConfirms(ch);
         run.drain(ch, q);
         run.drain(ch, q2);
         run.drain(ch, dlq);

@@ -163,6 +163,13 @@ final class QueueFeaturePrograms {
         ch.basicRecover(true); // the unacknowledged one goes back ahead of its priority
         RecordingConsumer c = run.consume(ch, q, true);
         c.await(priorities.length - 1);
+        String bounded = run.name("bounded");
+        run.declareQueue(ch, bounded, Map.of("x-max-priority", 9, "x-max-length", 3));
+        for (int p : new int[] {1, 9, 5, 1, 3}) {
+            run.publish(ch, "", bounded, false, new AMQP.BasicProperties.Builder().priority(p).build(), "p" + p);
+        }
+        run.awaitConfirms(ch);
+        run.drain(ch, bounded);
         String plain = run.name("plain");
         run.declareQueue(ch, plain, Map.of());
         for (int p : new int[] {1, 9, 5}) {
