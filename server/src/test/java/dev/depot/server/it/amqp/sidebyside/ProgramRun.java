@@ -55,7 +55,7 @@ final class ProgramRun implements AutoCloseable {
     private final Map<Object, String> labels = new IdentityHashMap<>();
     private final Map<Channel, CountDownLatch> channelClosed = new IdentityHashMap<>();
     private final Map<Channel, ConfirmTracker> confirms = new IdentityHashMap<>();
-    private final Map<Channel, int[]> returns = new IdentityHashMap<>();
+    private final Map<Channel, ReturnCount> returns = new IdentityHashMap<>();
     private final List<RecordingConsumer> consumers = new ArrayList<>();
     private final Map<RecordingConsumer, String> consumerTags = new IdentityHashMap<>();
     private int channels;
@@ -103,7 +103,7 @@ final class ProgramRun implements AutoCloseable {
         return connection;
     }
 
-    static ConnectionFactory factory(int port) {
+    private static ConnectionFactory factory(int port) {
         ConnectionFactory factory = new ConnectionFactory();
         factory.setHost("127.0.0.1");
         factory.setPort(port);
@@ -123,16 +123,13 @@ final class ProgramRun implements AutoCloseable {
         log.open(label);
         CountDownLatch closed = new CountDownLatch(1);
         channelClosed.put(channel, closed);
-        int[] returned = new int[1];
+        ReturnCount returned = new ReturnCount();
         returns.put(channel, returned);
         channel.addReturnListener(r -> {
             log.add(label, "return " + r.getReplyCode() + " " + Describe.quote(r.getReplyText())
                     + " exchange=" + Describe.quote(r.getExchange()) + " key=" + Describe.quote(r.getRoutingKey())
                     + " " + Describe.properties(r.getProperties()) + " " + Describe.body(r.getBody()));
-            synchronized (returned) {
-                returned[0]++;
-                returned.notifyAll();
-            }
+            returned.increment();
         });
         channel.addShutdownListener(signal -> {
             // a connection's close is recorded once, on the connection
@@ -279,15 +276,26 @@ final class ProgramRun implements AutoCloseable {
 
     /** Waits until {@code channel} has had {@code n} basic.return in all. */
     void awaitReturns(Channel channel, int n) throws InterruptedException {
-        int[] returned = returns.get(channel);
-        long deadline = System.nanoTime() + WAIT.toNanos();
-        synchronized (returned) {
-            while (returned[0] < n) {
+        returns.get(channel).await(n, label(channel));
+    }
+
+    /** The basic.return a channel has had (counted on the client's reader thread). */
+    private static final class ReturnCount {
+        private int count;
+
+        synchronized void increment() {
+            count++;
+            notifyAll();
+        }
+
+        synchronized void await(int n, String channel) throws InterruptedException {
+            long deadline = System.nanoTime() + WAIT.toNanos();
+            while (count < n) {
                 long left = deadline - System.nanoTime();
                 if (left <= 0) {
-                    throw new Stuck(label(channel) + " had " + returned[0] + " returns, waited for " + n);
+                    throw new Stuck(channel + " had " + count + " returns, waited for " + n);
                 }
-                TimeUnit.NANOSECONDS.timedWait(returned, left);
+                TimeUnit.NANOSECONDS.timedWait(this, left);
             }
         }
     }

@@ -22,10 +22,12 @@ import java.util.stream.Stream;
  * with its own node name, AMQP port, distribution port and directory (database, logs, feature
  * flags, an empty plugin list, and HOME for the Erlang cookie), listening on loopback only.
  *
- * <p>The script switches to the {@code rabbitmq} user when started as root, so the directory is
- * handed to that user first. The node takes 10 to 20 s to listen. It is stopped with
- * {@code rabbitmqctl stop} under the same HOME and node name, and its process tree is killed if
- * that did not end it (also from a shutdown hook, should the JVM exit first).
+ * <p>As root the Debian wrapper script is used, which switches to the {@code rabbitmq} user, so
+ * the directory is handed to that user first; any other user runs the scripts behind it
+ * ({@value #UNWRAPPED}), since the wrapper refuses users other than root and rabbitmq. The node
+ * takes 10 to 20 s to listen. It is stopped with {@code rabbitmqctl stop} under the same HOME
+ * and node name, and its process tree is killed if that did not end it (also from a shutdown
+ * hook, should the JVM exit first).
  *
  * <p>The script is looked up on PATH and in /usr/sbin (or taken from
  * {@code -Ddepot.sidebyside.rabbitmq-server=/path}); when it is missing {@link #start} fails,
@@ -41,6 +43,9 @@ final class ReferenceRabbitMq implements AutoCloseable {
      * below this keeps those under 65536.
      */
     private static final int HIGHEST_DIST_PORT = 55_000;
+    /** Where the Debian package keeps the scripts its /usr/sbin wrappers run as the rabbitmq user. */
+    private static final String UNWRAPPED = "/usr/lib/rabbitmq/bin";
+    private static final boolean ROOT = "root".equals(System.getProperty("user.name"));
 
     private final Path script;
     private final Path dir;
@@ -68,7 +73,7 @@ final class ReferenceRabbitMq implements AutoCloseable {
         Files.createDirectories(dir.resolve("mnesia"));
         Files.createDirectories(dir.resolve("log"));
         Files.writeString(dir.resolve("enabled_plugins"), "[].\n");
-        if ("root".equals(System.getProperty("user.name"))) {
+        if (ROOT) {
             run(List.of("chown", "-R", "rabbitmq:rabbitmq", dir.toString()), Map.of(), 10);
         }
         ProcessBuilder builder = new ProcessBuilder(script.toString())
@@ -173,9 +178,11 @@ final class ReferenceRabbitMq implements AutoCloseable {
             throw new IllegalStateException("-Ddepot.sidebyside.rabbitmq-server=" + explicit + " is not executable");
         }
         String path = System.getenv().getOrDefault("PATH", "");
-        List<String> dirs = Stream.concat(Stream.of(path.split(File.pathSeparator)), Stream.of("/usr/sbin"))
-                .filter(d -> !d.isEmpty())
-                .toList();
+        List<String> dirs = ROOT
+                ? Stream.concat(Stream.of(path.split(File.pathSeparator)), Stream.of("/usr/sbin"))
+                        .filter(d -> !d.isEmpty())
+                        .toList()
+                : List.of(UNWRAPPED);
         for (String d : dirs) {
             Path server = Path.of(d, "rabbitmq-server");
             if (Files.isExecutable(server) && Files.isExecutable(Path.of(d, "rabbitmqctl"))) {
