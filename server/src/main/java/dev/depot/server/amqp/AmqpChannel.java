@@ -227,10 +227,12 @@ final class AmqpChannel {
         Message message = new Message(connection.service().broker().nextMessageId(), publish.exchange(),
                 publish.routingKey(), PropertyBridge.stored(content.properties(), view), view, content.body());
         if (transaction != null) {
-            transaction.publish(publish, message);
+            transaction.publish(publish, vhost().route(publish.exchange(), message));
             return;
         }
-        route(publish, message, confirms.next());
+        long seq = confirms.next();
+        // an unknown or internal exchange closes the channel: that publish gets no confirm
+        published(publish, message, vhost().publish(publish.exchange(), message), seq);
     }
 
     /** A message may carry a user-id only if it is the connection's user (no impersonation here). */
@@ -241,10 +243,8 @@ final class AmqpChannel {
         }
     }
 
-    /** Routes one message; {@code seq} is its confirm sequence number, 0 outside confirm mode. */
-    private void route(BasicMethod.Publish publish, Message message, long seq) {
-        // an unknown or internal exchange closes the channel: that publish gets no confirm
-        PublishResult result = vhost().publish(publish.exchange(), message);
+    /** basic.return and the confirm of a delivered message; {@code seq} is 0 outside confirm mode. */
+    private void published(BasicMethod.Publish publish, Message message, PublishResult result, long seq) {
         if (result == PublishResult.UNROUTABLE && publish.mandatory()) {
             FrameWriter.method(connection.buffer(), number, new BasicMethod.Return(ReplyCode.NO_ROUTE.code(),
                     "NO_ROUTE", publish.exchange(), publish.routingKey()));
@@ -293,7 +293,7 @@ final class AmqpChannel {
             Transaction done = transaction;
             transaction = new Transaction();
             for (Transaction.Publish p : done.publishes()) {
-                route(p.method(), p.message(), 0);
+                published(p.method(), p.message().message(), p.message().deliver(), 0);
             }
             for (Transaction.Settle s : done.settlements()) {
                 finish(s.deliveries(), s.how());

@@ -41,7 +41,7 @@ final class PublishPath implements DeadLetterRoute {
                 }
                 return queue.publish(message) ? PublishResult.ROUTED : PublishResult.REJECTED;
             }
-            return publishTo(namedBy(keys), message);
+            return new RoutedMessage(message, namedBy(keys)).deliver();
         }
         Exchange source = publishable(exchange);
         RouteWalk walk = RouteWalk.walk(source, keys, message.view().headers(), topology);
@@ -55,15 +55,18 @@ final class PublishPath implements DeadLetterRoute {
         return rejected ? PublishResult.REJECTED : PublishResult.ROUTED;
     }
 
-    private static PublishResult publishTo(List<MessageQueue> queues, Message message) {
-        if (queues.isEmpty()) {
-            return PublishResult.UNROUTABLE;
+    /** Routes without delivering (a transaction's publish): the same checks and queues as {@link #publish}. */
+    RoutedMessage route(String exchange, Message message) {
+        List<String> keys = SenderSelected.routingKeys(message.routingKey(), message.view().headers());
+        if (exchange.isEmpty()) {
+            return new RoutedMessage(message, namedBy(keys));
         }
-        boolean rejected = false;
-        for (MessageQueue queue : queues) {
-            rejected |= !queue.publish(message);
+        RouteWalk walk = RouteWalk.walk(publishable(exchange), keys, message.view().headers(), topology);
+        List<MessageQueue> queues = new ArrayList<>(walk.size());
+        for (int i = 0; i < walk.size(); i++) {
+            queues.add(walk.queue(i));
         }
-        return rejected ? PublishResult.REJECTED : PublishResult.ROUTED;
+        return new RoutedMessage(message, queues);
     }
 
     /** The default exchange's queues for {@code keys}: each existing queue named by a key, once. */

@@ -338,6 +338,14 @@ public final class VirtualHost {
     }
 
     /**
+     * basic.publish in a transaction: routed now (404, 403 as for {@link #publish}), delivered
+     * by {@link RoutedMessage#deliver} at tx.commit, as RabbitMQ does.
+     */
+    public RoutedMessage route(String exchange, Message message) {
+        return publishPath.route(exchange, message);
+    }
+
+    /**
      * What basic.publish checks first, before it looks at the message: 404 for a missing
      * exchange, 403 for an internal one ("" is always fine). RabbitMQ does so at publish time,
      * also in a transaction, whose messages are routed only at commit here.

@@ -411,6 +411,26 @@ class VirtualHostTest {
     }
 
     @Test
+    void aRoutedMessageGoesWhereItWasRoutedWhenItIsDelivered() {
+        vhost.declareExchange("ptx", exchange(ExchangeType.FANOUT));
+        declare("early");
+        declare("late");
+        declare("gone");
+        vhost.bindQueue("early", "ptx", "", Map.of(), CONN);
+        vhost.bindQueue("gone", "ptx", "", Map.of(), CONN);
+        RoutedMessage routed = vhost.route("ptx", Messages.message("ptx", "k", "routed early", MessageProperties.NONE));
+        vhost.bindQueue("late", "ptx", "", Map.of(), CONN);
+        vhost.deleteQueue("gone", false, false, CONN);
+        assertEquals(List.of(), drain("early"), "nothing before delivery");
+        assertEquals(PublishResult.ROUTED, routed.deliver());
+        assertEquals(List.of("routed early"), drain("early"));
+        assertEquals(List.of(), drain("late"), "bound after routing");
+        assertEquals(PublishResult.UNROUTABLE, vhost.route("", Messages.message("nobody", "x")).deliver());
+        assertEquals("NOT_FOUND - no exchange 'nox' in vhost '/'",
+                refusal(ReplyCode.NOT_FOUND, () -> vhost.route("nox", Messages.message("k", "x"))));
+    }
+
+    @Test
     void publishingErrors() {
         assertEquals("NOT_FOUND - no exchange 'nox' in vhost '/'",
                 refusal(ReplyCode.NOT_FOUND, () -> publish("nox", "k", "x")));
