@@ -132,6 +132,16 @@ final class PublishingPrograms {
         run.drain(ch, q);
         ch.txCommit(); // an empty commit
         run.note("committed an empty transaction");
+        // a transaction's publish is routed when published: a binding made before the commit does not count
+        String x = run.name("x");
+        String late = run.name("late");
+        run.declareExchange(observer, x, "fanout");
+        run.declareQueue(observer, late, Map.of());
+        run.publish(ch, x, "", "published before the binding");
+        observer.queueBind(late, x, "");
+        run.publish(ch, x, "", "published after the binding");
+        ch.txCommit();
+        run.drain(ch, late);
     }
 
     private static void properties(ProgramRun run) throws Exception {
