@@ -158,6 +158,17 @@ final class ErrorPrograms {
         provoke(run, conn, "queue.declare auto-delete", ch -> ch.queueDeclare(q, false, false, true, Map.of("x-message-ttl", 10_000)));
         provoke(run, conn, "exchange.declare other type", ch -> ch.exchangeDeclare(x, "fanout"));
         provoke(run, conn, "exchange.declare durable", ch -> ch.exchangeDeclare(x, "direct", true));
+        provoke(run, conn, "exchange.declare internal", ch -> ch.exchangeDeclare(x, "direct", false, false, true, null));
+        provoke(run, conn, "exchange.declare with another alternate exchange", ch -> ch.exchangeDeclare(x, "direct",
+                false, false, Map.of("alternate-exchange", "ae")));
+        provoke(run, conn, "exchange.declare with a numeric alternate exchange", ch -> ch.exchangeDeclare(
+                run.name("x2"), "direct", false, false, Map.of("alternate-exchange", 5)));
+        provoke(run, conn, "queue.bind with x-match bogus", ch -> {
+            ch.exchangeDeclare(run.name("h"), "headers");
+            ch.queueBind(q, run.name("h"), "", Map.of("x-match", "bogus"));
+        });
+        provoke(run, conn, "queue.bind with x-match as a number", ch -> ch.queueBind(q, "amq.match", "",
+                Map.of("x-match", 1)));
         provoke(run, conn, "ack of an unknown tag", ch -> ch.basicAck(42, false));
         provoke(run, conn, "ack twice", ch -> {
             long tag = ch.basicGet(q, false).getEnvelope().getDeliveryTag();

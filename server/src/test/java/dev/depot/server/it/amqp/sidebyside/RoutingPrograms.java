@@ -97,7 +97,9 @@ final class RoutingPrograms {
                 Map.of("h2", "v"), // x-match defaults to all
                 Map.of("x-match", "any"), // any of nothing matches nothing
                 Map.of("x-match", "all", "h1", 1L), // a long-long 1 against a long-int 1
-                Map.of("x-match", "any", "x-custom", "y", "h2", "w"));
+                Map.of("x-match", "any", "x-custom", "y", "h2", "w"),
+                Map.of("x-match", "any-with-x", "x-custom", "y"),
+                Map.of("x-match", "all-with-x", "x-custom", "y", "h2", "v"));
         for (int i = 0; i < bindings.size(); i++) {
             String q = run.name("q" + i);
             run.declareQueue(ch, q, Map.of());
@@ -110,6 +112,7 @@ final class RoutingPrograms {
                 Map.of("h1", "1", "h2", "v"),
                 Map.of("h1", 1L),
                 Map.of("x-custom", "y"),
+                Map.of("x-custom", "y", "h2", "v"),
                 Map.of("h2", "w", "extra", 0),
                 Map.of());
         for (int i = 0; i < messages.size(); i++) {
