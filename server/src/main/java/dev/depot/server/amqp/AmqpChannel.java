@@ -17,6 +17,7 @@ import dev.depot.protocol.amqp.method.QueueMethod;
 import dev.depot.protocol.amqp.method.TxMethod;
 import dev.depot.storage.broker.BrokerException;
 import dev.depot.storage.broker.message.Message;
+import dev.depot.storage.broker.message.MessageProperties;
 import dev.depot.storage.broker.queue.Delivery;
 import dev.depot.storage.broker.queue.MessageQueue;
 import dev.depot.storage.broker.queue.Settlement;
@@ -217,30 +218,35 @@ final class AmqpChannel {
             throw new AmqpException(ReplyCode.NOT_IMPLEMENTED, "immediate=true", publish.classId(), publish.methodId());
         }
         permissions().requireWrite(ResourceKinds.EXCHANGE, publish.exchange());
+        // RabbitMQ's order: the exchange (404, 403), then user-id, then expiration (406, in view),
+        // then CC and BCC (406, in stored)
+        vhost().checkPublishable(publish.exchange());
         connection.published();
         var content = command.content();
-        String userId = content.properties().userId();
-        if (userId != null && !userId.equals(connection.user().name())) {
-            // consumers may trust user-id: nobody publishes in another user's name
-            throw new AmqpException(ReplyCode.PRECONDITION_FAILED, "user_id property set to '" + userId
-                    + "' but authenticated user was '" + connection.user().name() + "'", publish.classId(), publish.methodId());
-        }
+        requireOwnUserId(content.properties().userId(), publish);
+        MessageProperties view = PropertyBridge.view(content.properties());
         Message message = new Message(connection.service().broker().nextMessageId(), publish.exchange(),
-                publish.routingKey(), content.properties().bytes(), PropertyBridge.view(content.properties()),
-                content.body());
+                publish.routingKey(), PropertyBridge.stored(content.properties(), view), view, content.body());
         if (transaction != null) {
-            // refused now, as in RabbitMQ, so that a bad publish never commits the ones before it
-            vhost().checkPublishable(publish.exchange());
-            transaction.publish(publish, message);
+            transaction.publish(publish, vhost().route(publish.exchange(), message));
             return;
         }
-        route(publish, message, confirms.next());
+        long seq = confirms.next();
+        // an unknown or internal exchange closes the channel: that publish gets no confirm
+        published(publish, message, vhost().publish(publish.exchange(), message), seq);
     }
 
-    /** Routes one message; {@code seq} is its confirm sequence number, 0 outside confirm mode. */
-    private void route(BasicMethod.Publish publish, Message message, long seq) {
-        // an unknown or internal exchange closes the channel: that publish gets no confirm
-        PublishResult result = vhost().publish(publish.exchange(), message);
+    /** A message may carry a user-id only if it is the connection's user (no impersonation here). */
+    private void requireOwnUserId(String userId, BasicMethod.Publish publish) {
+        if (userId != null && !userId.equals(connection.user().name())) {
+            throw new AmqpException(ReplyCode.PRECONDITION_FAILED, "user_id property set to '" + userId
+                    + "' but authenticated user was '" + connection.user().name() + "'", publish.classId(),
+                    publish.methodId());
+        }
+    }
+
+    /** basic.return and the confirm of a delivered message; {@code seq} is 0 outside confirm mode. */
+    private void published(BasicMethod.Publish publish, Message message, PublishResult result, long seq) {
         if (result == PublishResult.UNROUTABLE && publish.mandatory()) {
             FrameWriter.method(connection.buffer(), number, new BasicMethod.Return(ReplyCode.NO_ROUTE.code(),
                     "NO_ROUTE", publish.exchange(), publish.routingKey()));
@@ -289,7 +295,7 @@ final class AmqpChannel {
             Transaction done = transaction;
             transaction = new Transaction();
             for (Transaction.Publish p : done.publishes()) {
-                route(p.method(), p.message(), 0);
+                published(p.method(), p.message().message(), p.message().deliver(), 0);
             }
             for (Transaction.Settle s : done.settlements()) {
                 finish(s.deliveries(), s.how());
@@ -451,10 +457,10 @@ final class AmqpChannel {
         }
     }
 
-    /** basic.recover: RabbitMQ only requeues; redelivering to the same consumer (requeue=false) is 540. */
-    private void recover(boolean requeue, Method cause) {
+    /** basic.recover: every unacknowledged delivery back to its queue; RabbitMQ cannot redeliver in place (540). */
+    private void recover(boolean requeue, Method method) {
         if (!requeue) {
-            throw new AmqpException(ReplyCode.NOT_IMPLEMENTED, "requeue=false", cause.classId(), cause.methodId());
+            throw new AmqpException(ReplyCode.NOT_IMPLEMENTED, "requeue=false", method.classId(), method.methodId());
         }
         finish(tags.takeAll(), Settlement.REQUEUE);
     }
@@ -491,15 +497,17 @@ final class AmqpChannel {
 
     // ---- closing ----------------------------------------------------------------------------
 
-    /** Cancels the consumers and requeues what was unacknowledged, in order (channel or connection closing). */
+    /** Requeues what was unacknowledged, in order, and cancels the consumers (channel or connection closing). */
     void release() {
         assembler.reset();
-        state = State.CLOSING;
+        state = State.CLOSING; // from here on the queues find no credit on this channel
+        transaction = null;
+        // Requeued before the consumers go, as RabbitMQ does: the next single active consumer
+        // (or any other) then gets them in queue order, ahead of what was waiting behind them.
+        finish(tags.takeAll(), Settlement.REQUEUE);
         for (ChannelConsumer consumer : consumers.values()) {
             consumer.cancel();
         }
         consumers.clear();
-        transaction = null;
-        finish(tags.takeAll(), Settlement.REQUEUE);
     }
 }

@@ -5,7 +5,9 @@ import dev.depot.protocol.amqp.content.PropertyBytes;
 import dev.depot.storage.broker.message.Expiration;
 import dev.depot.storage.broker.message.MessageProperties;
 import dev.depot.storage.broker.message.PropertiesRewriter;
+import dev.depot.storage.broker.message.SenderSelected;
 
+import java.util.LinkedHashMap;
 import java.util.Map;
 
 /**
@@ -29,6 +31,20 @@ final class PropertyBridge implements PropertiesRewriter {
                 expiration == null ? null : Expiration.parse(expiration),
                 FieldValueBridge.toBroker(properties.headers()),
                 mode != null && mode == PERSISTENT);
+    }
+
+    /**
+     * The property bytes a published message is stored with: as published, but without the BCC
+     * header, which only routes (see SenderSelected); 406 when CC or BCC is not an array.
+     */
+    static byte[] stored(PropertyBytes properties, MessageProperties view) {
+        SenderSelected.check(view.headers());
+        if (!view.headers().containsKey(SenderSelected.BCC)) {
+            return properties.bytes();
+        }
+        Map<String, Object> headers = new LinkedHashMap<>(properties.headers());
+        headers.remove(SenderSelected.BCC);
+        return properties.withHeaders(headers).bytes();
     }
 
     @Override

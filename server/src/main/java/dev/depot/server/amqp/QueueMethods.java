@@ -6,8 +6,8 @@ import dev.depot.storage.broker.vhost.QueueDeclaration;
 
 /**
  * Class 50, queue: declare, bind, unbind, purge and delete. An empty queue name means the
- * channel's last declared queue (except in a passive declare, as in RabbitMQ), and queue.bind
- * with both names empty binds it by its name.
+ * channel's last declared queue (except for a passive declare, which looks for a queue named
+ * "", as RabbitMQ does), and queue.bind with both names empty binds it by its name.
  */
 final class QueueMethods {
     private QueueMethods() {
@@ -50,7 +50,6 @@ final class QueueMethods {
     private static void declare(AmqpChannel channel, QueueMethod.Declare declare) {
         DeclareOk ok;
         if (declare.passive()) {
-            // unlike the other queue methods, a passive declare never means the last declared queue by ""
             ok = channel.vhost().checkQueue(declare.queue(), channel.connection());
         } else {
             if (!declare.queue().isEmpty()) {

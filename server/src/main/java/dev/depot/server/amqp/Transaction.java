@@ -1,15 +1,18 @@
 package dev.depot.server.amqp;
 
 import dev.depot.protocol.amqp.method.BasicMethod;
-import dev.depot.storage.broker.message.Message;
 import dev.depot.storage.broker.queue.Settlement;
+import dev.depot.storage.broker.vhost.RoutedMessage;
 
 import java.util.ArrayList;
 import java.util.List;
 
-/** What a transactional channel (tx.select) holds back until tx.commit: publishes and settlements, in order. */
+/**
+ * What a transactional channel (tx.select) holds back until tx.commit: publishes (routed when
+ * published, as in RabbitMQ) and settlements, in order.
+ */
 final class Transaction {
-    record Publish(BasicMethod.Publish method, Message message) {
+    record Publish(BasicMethod.Publish method, RoutedMessage message) {
     }
 
     record Settle(List<DeliveryTags.HandedOut> deliveries, Settlement how) {
@@ -18,7 +21,7 @@ final class Transaction {
     private final List<Publish> publishes = new ArrayList<>();
     private final List<Settle> settlements = new ArrayList<>();
 
-    void publish(BasicMethod.Publish method, Message message) {
+    void publish(BasicMethod.Publish method, RoutedMessage message) {
         publishes.add(new Publish(method, message));
     }
 

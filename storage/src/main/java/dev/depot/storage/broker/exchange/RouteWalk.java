@@ -3,6 +3,7 @@ package dev.depot.storage.broker.exchange;
 import dev.depot.storage.broker.queue.MessageQueue;
 import dev.depot.storage.broker.routing.RouteSink;
 
+import java.util.List;
 import java.util.Map;
 
 /**
@@ -10,7 +11,8 @@ import java.util.Map;
  * exchange-to-exchange bindings, and to an exchange's alternate exchange when none of its own
  * bindings matched (a binding to an exchange that routes nowhere still counts as a match, as in
  * RabbitMQ). Each exchange is visited once, so bindings may form loops, and each queue is
- * reported once however many paths lead to it.
+ * reported once however many paths lead to it. A message with several routing keys (CC, BCC)
+ * is routed with all of them at every exchange it reaches.
  */
 public final class RouteWalk implements RouteSink<Target> {
     /** Exchanges reached, in order; the walk routes through each in turn. */
@@ -21,15 +23,17 @@ public final class RouteWalk implements RouteSink<Target> {
     private RouteWalk() {
     }
 
-    /** The distinct queues a message published to {@code start} reaches. */
-    public static RouteWalk walk(Exchange start, String routingKey, Map<String, Object> headers,
+    /** The distinct queues a message published to {@code start} with {@code routingKeys} reaches. */
+    public static RouteWalk walk(Exchange start, List<String> routingKeys, Map<String, Object> headers,
                                  ExchangeLookup lookup) {
         RouteWalk walk = new RouteWalk();
         walk.exchanges.add(start);
         for (int visited = 0; visited < walk.exchanges.size(); visited++) {
             Exchange exchange = walk.exchanges.get(visited);
             walk.matched = false;
-            exchange.route(routingKey, headers, walk);
+            for (int k = 0; k < routingKeys.size(); k++) {
+                exchange.route(routingKeys.get(k), headers, walk);
+            }
             String alternate = exchange.settings().alternateExchange();
             if (!walk.matched && alternate != null) {
                 Exchange next = lookup.exchange(alternate);

@@ -447,9 +447,10 @@ public final class MessageQueue {
         if (journaled(message)) {
             services.store().enqueued(name, message);
         }
-        if (expiresAt <= now) {
-            // A zero TTL means now or never: straight to a consumer that can take it, else gone.
-            Subscription next = ready.count() == 0 ? nextWithCredit() : null;
+        if (expiresAt <= now && ready.count() == 0) {
+            // A zero TTL at the head means now or never: straight to a consumer that can take it,
+            // else gone. Behind other messages it waits to reach the head, as in RabbitMQ.
+            Subscription next = nextWithCredit();
             if (next == null) {
                 expired(delivery);
             } else {

@@ -8,6 +8,7 @@ import dev.depot.storage.broker.ResourceName;
 import dev.depot.storage.broker.message.Expiration;
 
 import java.util.Map;
+import java.util.Set;
 
 /**
  * The queue arguments RabbitMQ validates and compares on redeclaration, in the order it checks
@@ -15,6 +16,26 @@ import java.util.Map;
  * 406 text; the term after the colon is printed as Erlang prints RabbitMQ's error term.
  */
 enum QueueArgument {
+    /**
+     * Checked before every other argument, as RabbitMQ picks the queue type first. Quorum and
+     * stream queues are accepted by name but run as classic queues here; absent means classic.
+     */
+    QUEUE_TYPE("x-queue-type") {
+        @Override
+        String problem(Object value, Map<String, Object> all) {
+            if (!(value instanceof String text)) {
+                return unacceptableType(value);
+            }
+            return QUEUE_TYPES.contains(text) ? null : "\"unsupported queue type '" + text + "'\"";
+        }
+
+        @Override
+        void assertEquivalent(ResourceName queue, Map<String, Object> current, Map<String, Object> received) {
+            if (!current.getOrDefault(key, CLASSIC).equals(received.getOrDefault(key, CLASSIC))) {
+                super.assertEquivalent(queue, current, received);
+            }
+        }
+    },
     EXPIRES("x-expires") {
         @Override
         String problem(Object value, Map<String, Object> all) {
@@ -109,6 +130,8 @@ enum QueueArgument {
     };
 
     static final int MAX_PRIORITY_LEVEL = 255;
+    private static final String CLASSIC = "classic";
+    private static final Set<String> QUEUE_TYPES = Set.of(CLASSIC, "quorum", "stream");
 
     final String key;
 

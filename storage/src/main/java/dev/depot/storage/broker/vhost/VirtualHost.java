@@ -36,12 +36,18 @@ import java.util.function.Predicate;
  * (compared with equals): an exclusive queue belongs to one and refuses the others with 405.
  */
 public final class VirtualHost {
-    private static final Map<String, ExchangeType> PREDECLARED = Map.of(
-            "amq.direct", ExchangeType.DIRECT,
-            "amq.fanout", ExchangeType.FANOUT,
-            "amq.topic", ExchangeType.TOPIC,
-            "amq.headers", ExchangeType.HEADERS,
-            "amq.match", ExchangeType.HEADERS);
+    /**
+     * What RabbitMQ declares in every virtual host: durable, and amq.rabbitmq.trace internal
+     * (RabbitMQ's firehose publishes there when tracing is on; here nothing does, but clients
+     * can bind to it and declare it passively, as against RabbitMQ).
+     */
+    private static final Map<String, ExchangeSettings> PREDECLARED = Map.of(
+            "amq.direct", ExchangeSettings.of(ExchangeType.DIRECT, true),
+            "amq.fanout", ExchangeSettings.of(ExchangeType.FANOUT, true),
+            "amq.topic", ExchangeSettings.of(ExchangeType.TOPIC, true),
+            "amq.headers", ExchangeSettings.of(ExchangeType.HEADERS, true),
+            "amq.match", ExchangeSettings.of(ExchangeType.HEADERS, true),
+            "amq.rabbitmq.trace", new ExchangeSettings(ExchangeType.TOPIC, true, false, true, Map.of()));
     private static final String RESERVED_PREFIX = "amq.";
 
     private final String name;
@@ -63,8 +69,8 @@ public final class VirtualHost {
         this.publishPath = new PublishPath(name, topology);
         this.queueServices = new QueueServices(clock, journal, deadLettering.create(publishPath),
                 this::lastConsumerGone);
-        PREDECLARED.forEach((exchange, type) -> topology.predeclare(
-                new Exchange(ResourceName.exchange(name, exchange), ExchangeSettings.of(type, true))));
+        PREDECLARED.forEach((exchange, settings) -> topology.predeclare(
+                new Exchange(ResourceName.exchange(name, exchange), settings)));
     }
 
     public String name() {
@@ -332,9 +338,17 @@ public final class VirtualHost {
     }
 
     /**
-     * What basic.publish checks of its exchange before routing, for a transactional channel that
-     * routes only at tx.commit: 404 for a missing exchange, 403 for an internal one. The default
-     * exchange ("") always passes.
+     * basic.publish in a transaction: routed now (404, 403 as for {@link #publish}), delivered
+     * by {@link RoutedMessage#deliver} at tx.commit, as RabbitMQ does.
+     */
+    public RoutedMessage route(String exchange, Message message) {
+        return publishPath.route(exchange, message);
+    }
+
+    /**
+     * What basic.publish checks first, before it looks at the message: 404 for a missing
+     * exchange, 403 for an internal one ("" is always fine). RabbitMQ does so at publish time,
+     * also in a transaction, whose messages are routed only at commit here.
      */
     public void checkPublishable(String exchange) {
         if (!exchange.isEmpty()) {

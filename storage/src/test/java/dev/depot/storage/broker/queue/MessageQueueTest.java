@@ -302,12 +302,26 @@ class MessageQueueTest {
     }
 
     @Test
-    void aZeroExpirationBehindWaitingMessagesIsDroppedAtOnce() {
+    void aZeroExpirationBehindWaitingMessagesExpiresWhenItReachesTheHead() {
         MessageQueue queue = harness.queue();
         publish(queue, "first");
         queue.publish(Messages.message("", "q", "zero", Messages.expiring("0")));
         publish(queue, "third");
         assertEquals(List.of("first", "third"), drain(queue));
+    }
+
+    @Test
+    void aZeroExpirationBehindWaitingMessagesIsDeadLetteredInQueueOrder() {
+        // RabbitMQ 3.10 dead-letters "short" (at the head, after 50 ms) before "zero" (behind it)
+        MessageQueue queue = harness.queue("x-dead-letter-exchange", "dlx");
+        queue.publish(Messages.message("", "q", "short", Messages.expiring("50")));
+        queue.publish(Messages.message("", "q", "zero", Messages.expiring("0")));
+        assertEquals(List.of(), harness.deadLetters);
+        assertEquals(2, queue.messageCount());
+        harness.clock.advance(50);
+        queue.expireMessages(harness.clock.millis());
+        assertEquals(List.of(new QueueHarness.DeadLetter("short", DeathReason.EXPIRED),
+                new QueueHarness.DeadLetter("zero", DeathReason.EXPIRED)), harness.deadLetters);
     }
 
     @Test

@@ -114,6 +114,27 @@ class QueueArgumentsTest {
     void reportsTheFirstBadArgumentInRabbitMqsOrder() {
         assertEquals(INVALID.formatted("x-expires", "{value_zero,0}"),
                 refusal("x-max-priority", 300, "x-message-ttl", -1, "x-expires", 0));
+        assertEquals(INVALID.formatted("x-queue-type", "\"unsupported queue type 'nonsense'\""),
+                refusal("x-expires", 0, "x-queue-type", "nonsense"));
+    }
+
+    @Test
+    void queueTypesAreTheThreeRabbitMqNames() {
+        QueueArguments.parse(Q, args("x-queue-type", "classic"));
+        QueueArguments.parse(Q, args("x-queue-type", "quorum"));
+        QueueArguments.parse(Q, args("x-queue-type", "stream"));
+        assertEquals(INVALID.formatted("x-queue-type", "\"unsupported queue type 'CLASSIC'\""),
+                refusal("x-queue-type", "CLASSIC"));
+        assertEquals(INVALID.formatted("x-queue-type", "{unacceptable_type,signedint}"), refusal("x-queue-type", 5));
+    }
+
+    @Test
+    void anAbsentQueueTypeIsClassic() {
+        QueueArguments.parse(Q, args()).assertEquivalent(Q, args("x-queue-type", "classic"));
+        QueueArguments.parse(Q, args("x-queue-type", "classic")).assertEquivalent(Q, args());
+        assertEquals("PRECONDITION_FAILED - inequivalent arg 'x-queue-type' for queue 'q' in vhost '/': "
+                        + "received the value 'quorum' of type 'longstr' but current is none",
+                inequivalence(args(), args("x-queue-type", "quorum")));
     }
 
     @Test

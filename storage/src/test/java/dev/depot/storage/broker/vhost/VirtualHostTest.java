@@ -93,10 +93,27 @@ class VirtualHostTest {
             assertTrue(vhost.checkExchange(name).settings().durable(), name);
         }
         assertEquals(ExchangeType.HEADERS, vhost.checkExchange("amq.match").settings().type());
+        ExchangeSettings trace = vhost.checkExchange("amq.rabbitmq.trace").settings();
+        assertEquals(new ExchangeSettings(ExchangeType.TOPIC, true, false, true, Map.of()), trace);
+        assertEquals("ACCESS_REFUSED - cannot publish to internal exchange 'amq.rabbitmq.trace' in vhost '/'",
+                refusal(ReplyCode.ACCESS_REFUSED, () -> vhost.checkPublishable("amq.rabbitmq.trace")));
+        assertEquals("ACCESS_REFUSED - deletion of system exchange 'amq.rabbitmq.trace' in vhost '/' not allowed",
+                refusal(ReplyCode.ACCESS_REFUSED, () -> vhost.deleteExchange("amq.rabbitmq.trace", false)));
         vhost.declareExchange("amq.direct", ExchangeSettings.of(ExchangeType.DIRECT, true));
         assertEquals("PRECONDITION_FAILED - inequivalent arg 'durable' for exchange 'amq.direct' in vhost '/': "
                         + "received 'false' but current is 'true'",
                 refusal(ReplyCode.PRECONDITION_FAILED, () -> vhost.declareExchange("amq.direct", exchange(ExchangeType.DIRECT))));
+    }
+
+    @Test
+    void publishingNeedsAnExistingExchangeThatIsNotInternal() {
+        vhost.checkPublishable("");
+        vhost.checkPublishable("amq.direct");
+        assertEquals("NOT_FOUND - no exchange 'nope' in vhost '/'",
+                refusal(ReplyCode.NOT_FOUND, () -> vhost.checkPublishable("nope")));
+        vhost.declareExchange("inside", new ExchangeSettings(ExchangeType.FANOUT, false, false, true, Map.of()));
+        assertEquals("ACCESS_REFUSED - cannot publish to internal exchange 'inside' in vhost '/'",
+                refusal(ReplyCode.ACCESS_REFUSED, () -> vhost.checkPublishable("inside")));
     }
 
     @Test
@@ -374,6 +391,46 @@ class VirtualHostTest {
     }
 
     @Test
+    void ccAndBccKeysRouteToo() {
+        vhost.declareExchange("pcc", exchange(ExchangeType.TOPIC));
+        for (String q : List.of("cca", "ccb", "ccc")) {
+            declare(q);
+            vhost.bindQueue(q, "pcc", q + ".#", Map.of(), CONN);
+        }
+        MessageProperties view = Messages.headers(Map.of("CC", List.of("ccb.1", "cca.2"), "BCC", List.of("ccc")));
+        assertEquals(PublishResult.ROUTED, vhost.publish("pcc", Messages.message("pcc", "cca.1", "copied", view)));
+        assertEquals(PublishResult.ROUTED, vhost.publish("pcc", Messages.message("pcc", "nowhere", "bcc only",
+                Messages.headers(Map.of("BCC", List.of("ccc"))))));
+        assertEquals(PublishResult.UNROUTABLE, vhost.publish("pcc", Messages.message("pcc", "nowhere", "lost",
+                Messages.headers(Map.of("CC", List.of("nowhere.either"))))));
+        assertEquals(PublishResult.ROUTED, vhost.publish("", Messages.message("", "cca", "default exchange",
+                Messages.headers(Map.of("CC", List.of("ccb", "cca", "missing"))))));
+        assertEquals(List.of("copied", "default exchange"), drain("cca"));
+        assertEquals(List.of("copied", "default exchange"), drain("ccb"));
+        assertEquals(List.of("copied", "bcc only"), drain("ccc"));
+    }
+
+    @Test
+    void aRoutedMessageGoesWhereItWasRoutedWhenItIsDelivered() {
+        vhost.declareExchange("ptx", exchange(ExchangeType.FANOUT));
+        declare("early");
+        declare("late");
+        declare("gone");
+        vhost.bindQueue("early", "ptx", "", Map.of(), CONN);
+        vhost.bindQueue("gone", "ptx", "", Map.of(), CONN);
+        RoutedMessage routed = vhost.route("ptx", Messages.message("ptx", "k", "routed early", MessageProperties.NONE));
+        vhost.bindQueue("late", "ptx", "", Map.of(), CONN);
+        vhost.deleteQueue("gone", false, false, CONN);
+        assertEquals(List.of(), drain("early"), "nothing before delivery");
+        assertEquals(PublishResult.ROUTED, routed.deliver());
+        assertEquals(List.of("routed early"), drain("early"));
+        assertEquals(List.of(), drain("late"), "bound after routing");
+        assertEquals(PublishResult.UNROUTABLE, vhost.route("", Messages.message("nobody", "x")).deliver());
+        assertEquals("NOT_FOUND - no exchange 'nox' in vhost '/'",
+                refusal(ReplyCode.NOT_FOUND, () -> vhost.route("nox", Messages.message("k", "x"))));
+    }
+
+    @Test
     void publishingErrors() {
         assertEquals("NOT_FOUND - no exchange 'nox' in vhost '/'",
                 refusal(ReplyCode.NOT_FOUND, () -> publish("nox", "k", "x")));
@@ -556,6 +613,32 @@ class VirtualHostTest {
         assertNotNull(second, "a cycle with a rejection in it goes on");
         assertEquals(2L, firstDeath(second.delivery().message()).get("count"));
         assertEquals("pttl", firstDeath(second.delivery().message()).get("queue"));
+    }
+
+    @Test
+    void deadLettersKeepCcKeysUnlessTheQueueSetsTheRoutingKey() {
+        vhost.declareExchange("pdlx", exchange(ExchangeType.DIRECT));
+        for (String q : List.of("pgot-own", "pgot-cc", "pgot-new")) {
+            declare(q);
+        }
+        vhost.bindQueue("pgot-own", "pdlx", "own", Map.of(), CONN);
+        vhost.bindQueue("pgot-cc", "pdlx", "cc", Map.of(), CONN);
+        vhost.bindQueue("pgot-new", "pdlx", "new", Map.of(), CONN);
+        declare("own", args("x-dead-letter-exchange", "pdlx"));
+        declare("rekeyed", args("x-dead-letter-exchange", "pdlx", "x-dead-letter-routing-key", "new"));
+        for (String q : List.of("own", "rekeyed")) {
+            vhost.publish("", Messages.message("", q, q, Messages.headers(Map.of("CC", List.of("cc"), "BCC", List.of("x")))));
+            vhost.queue(q, CONN).get(false).delivery().settle(Settlement.REJECT);
+        }
+        Message own = vhost.queue("pgot-own", CONN).get(true).delivery().message();
+        assertEquals(List.of("own", "cc"), firstDeath(own).get("routing-keys"));
+        assertEquals(List.of("cc"), own.view().headers().get("CC"));
+        assertFalse(own.view().headers().containsKey("BCC"));
+        assertEquals(List.of("own"), drain("pgot-cc"), "routed with its CC key as well");
+        Message rekeyed = vhost.queue("pgot-new", CONN).get(true).delivery().message();
+        assertEquals(List.of("rekeyed", "cc"), firstDeath(rekeyed).get("routing-keys"));
+        assertFalse(rekeyed.view().headers().containsKey("CC"));
+        assertFalse(rekeyed.view().headers().containsKey("BCC"));
     }
 
     @Test
