@@ -161,18 +161,21 @@ class KeyspaceEvictionTest {
     }
 
     @Test
-    void anExpiredEntryAnywhereGoesBeforeLiveOnes() {
+    void anExpiredCandidateGoesBeforeLiveOnesHoweverRecentlyUsed() {
+        // five candidates: one round samples them all (with more, an expired one may go unsampled, as in Redis)
         List<byte[]> keys = keysInShard(SHARD, 8, "lru-");
-        Keyspace ks = new Keyspace(6 * ENTRY + ENTRY / 2, clock);
-        fill(ks, keys.subList(0, 5));
-        put(ks, keys.get(5), value(VALUE, 'v'), clock.millis() + 1000);
-        clock.advanceSeconds(2);
+        Keyspace ks = new Keyspace(5 * ENTRY + ENTRY / 2, clock);
+        put(ks, keys.get(4), value(VALUE, 'v'), clock.millis() + 5500); // dies between the read and the write
+        clock.advanceSeconds(1);
+        fill(ks, keys.subList(0, 4));
+        assertNotNull(read(ks, keys.get(4)), "alive, and now the most recently used");
+        clock.advanceSeconds(1);
 
         put(ks, keys.get(6), value(VALUE, 'v'));
         KeyspaceStats stats = ks.stats();
         assertEquals(0, stats.evictions());
         assertEquals(1, stats.reclaimed());
-        assertEquals(0, missingCount(ks, keys.subList(0, 5)));
+        assertEquals(0, missingCount(ks, keys.subList(0, 4)));
     }
 
     @Test
