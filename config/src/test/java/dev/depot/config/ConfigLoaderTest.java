@@ -2,6 +2,7 @@ package dev.depot.config;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
+import dev.depot.storage.keyspace.EvictionPolicy;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -31,23 +32,24 @@ class ConfigLoaderTest {
                 amqp-port: 0
                 data-dir: /var/lib/depot
                 maxmemory: 2g
+                maxmemory-policy: volatile-ttl
                 max-connections: 4096
                 max-item-size: 4mb
                 threads: 16
                 """);
         assertEquals(new DepotConfig("0.0.0.0", 11311, 6380, 0, Path.of("/var/lib/depot"),
-                2L << 30, 4096, 4 << 20, 16), ConfigLoader.load(file, Map.of()));
+                2L << 30, EvictionPolicy.VOLATILE_TTL, 4096, 4 << 20, 16), ConfigLoader.load(file, Map.of()));
     }
 
     @Test
     void readsEveryKeyFromJson() throws IOException {
         Path file = write("depot.json", """
                 {"bind": "::1", "memcached-port": 11311, "redis-port": "6380", "amqp-port": 5673,
-                 "data-dir": "data/depot", "maxmemory": 1073741824, "max-connections": 10,
-                 "max-item-size": "512kb", "threads": 2}
+                 "data-dir": "data/depot", "maxmemory": 1073741824, "maxmemory-policy": "noeviction",
+                 "max-connections": 10, "max-item-size": "512kb", "threads": 2}
                 """);
         assertEquals(new DepotConfig("::1", 11311, 6380, 5673, Path.of("data/depot"),
-                1L << 30, 10, 512 << 10, 2), ConfigLoader.load(file, Map.of()));
+                1L << 30, EvictionPolicy.NOEVICTION, 10, 512 << 10, 2), ConfigLoader.load(file, Map.of()));
     }
 
     @Test
@@ -78,10 +80,10 @@ class ConfigLoaderTest {
     @Test
     void everyKeyCanComeFromAFlag() {
         Map<String, String> flags = Map.of("bind", "10.0.0.1", "memcached-port", "1", "redis-port", "2",
-                "amqp-port", "3", "data-dir", "./d", "maxmemory", "1g", "max-connections", "5",
-                "max-item-size", "1k", "threads", "1024");
-        assertEquals(new DepotConfig("10.0.0.1", 1, 2, 3, Path.of("./d"), 1L << 30, 5, 1024, 1024),
-                ConfigLoader.load(flags));
+                "amqp-port", "3", "data-dir", "./d", "maxmemory", "1g", "maxmemory-policy", "allkeys-lfu",
+                "max-connections", "5", "max-item-size", "1k", "threads", "1024");
+        assertEquals(new DepotConfig("10.0.0.1", 1, 2, 3, Path.of("./d"), 1L << 30, EvictionPolicy.ALLKEYS_LFU,
+                5, 1024, 1024), ConfigLoader.load(flags));
     }
 
     @Test
@@ -115,6 +117,16 @@ class ConfigLoaderTest {
     }
 
     @Test
+    void theEvictionPolicyDefaultsToAnLruCacheAndAcceptsAnyLetterCase() throws IOException {
+        assertEquals(EvictionPolicy.ALLKEYS_LRU, DepotConfig.defaults().maxmemoryPolicy());
+        assertEquals(EvictionPolicy.VOLATILE_LFU,
+                ConfigLoader.load(write("p.yaml", "maxmemory-policy: Volatile-LFU\n"), Map.of()).maxmemoryPolicy());
+        assertEquals(EvictionPolicy.NOEVICTION, ConfigLoader.load(Map.of("maxmemory-policy", " noeviction ")).maxmemoryPolicy());
+        assertEquals(EvictionPolicy.ALLKEYS_RANDOM,
+                DepotConfig.defaults().withMaxmemoryPolicy(EvictionPolicy.ALLKEYS_RANDOM).maxmemoryPolicy());
+    }
+
+    @Test
     void relativeDataDirStaysRelativeToTheWorkingDirectory() throws IOException {
         Path file = write("depot.yaml", "data-dir: cache\n");
         assertEquals(Path.of("cache"), ConfigLoader.load(file, Map.of()).dataDir());
@@ -122,14 +134,17 @@ class ConfigLoaderTest {
 
     @Test
     void describeListsEveryKeyInFileSyntax() {
-        DepotConfig config = new DepotConfig("0.0.0.0", 1, 0, 3, Path.of("d"), 64L << 20, 5, 1 << 20, 2);
+        DepotConfig config = new DepotConfig("0.0.0.0", 1, 0, 3, Path.of("d"), 64L << 20,
+                EvictionPolicy.VOLATILE_LRU, 5, 1 << 20, 2);
         assertEquals("bind=0.0.0.0 memcached-port=1 redis-port=0 amqp-port=3 data-dir=d maxmemory=64mb"
-                + " max-connections=5 max-item-size=1mb threads=2", ConfigKey.describe(config));
+                + " maxmemory-policy=volatile-lru max-connections=5 max-item-size=1mb threads=2",
+                ConfigKey.describe(config));
     }
 
     @Test
     void formattedValuesLoadBackToTheSameConfig() {
-        DepotConfig original = new DepotConfig("0.0.0.0", 1, 0, 3, Path.of("d"), (64L << 20) + 1, 5, 3000, 2);
+        DepotConfig original = new DepotConfig("0.0.0.0", 1, 0, 3, Path.of("d"), (64L << 20) + 1,
+                EvictionPolicy.ALLKEYS_RANDOM, 5, 3000, 2);
         Map<String, String> flags = new java.util.HashMap<>();
         for (ConfigKey key : ConfigKey.values()) {
             flags.put(key.key(), key.format(original));

@@ -54,6 +54,7 @@ public final class DepotServer implements AutoCloseable {
             return thread;
         });
         this.databases = new Databases(config.maxMemory(), InstantSource.system());
+        databases.evictionPolicy(config.maxmemoryPolicy());
     }
 
     /** Binds every enabled listener and returns once all of them accept connections. */

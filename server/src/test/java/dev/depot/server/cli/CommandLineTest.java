@@ -34,10 +34,10 @@ class CommandLineTest {
     @Test
     void everyFlagSetsItsKey() {
         DepotConfig config = start("--bind", "0.0.0.0", "--memcached-port", "11311", "--redis-port", "6380",
-                "--amqp-port", "0", "--data-dir", "/srv/depot", "--maxmemory", "2g", "--max-connections", "50",
-                "--max-item-size", "2mb", "--threads", "3");
-        assertEquals(new DepotConfig("0.0.0.0", 11311, 6380, 0, Path.of("/srv/depot"), 2L << 30, 50, 2 << 20, 3),
-                config);
+                "--amqp-port", "0", "--data-dir", "/srv/depot", "--maxmemory", "2g", "--maxmemory-policy", "noeviction",
+                "--max-connections", "50", "--max-item-size", "2mb", "--threads", "3");
+        assertEquals(new DepotConfig("0.0.0.0", 11311, 6380, 0, Path.of("/srv/depot"), 2L << 30,
+                dev.depot.storage.keyspace.EvictionPolicy.NOEVICTION, 50, 2 << 20, 3), config);
     }
 
     @Test
