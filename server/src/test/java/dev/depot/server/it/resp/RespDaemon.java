@@ -7,6 +7,7 @@ import redis.clients.jedis.HostAndPort;
 import redis.clients.jedis.Jedis;
 
 import java.net.InetSocketAddress;
+import java.util.function.UnaryOperator;
 
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
@@ -43,10 +44,15 @@ final class RespDaemon implements AutoCloseable {
             return new RespDaemon(null, null,
                     new InetSocketAddress(reference.substring(0, colon), Integer.parseInt(reference.substring(colon + 1))));
         }
+        return startDepot(UnaryOperator.identity());
+    }
+
+    /** A Depot daemon (never the reference Redis) whose configuration {@code customize} adjusts. */
+    static RespDaemon startDepot(UnaryOperator<DepotConfig> customize) {
         InProcessDaemon.Started started = InProcessDaemon.start("depot-resp-it-", dataDir -> {
             int memcachedPort = InProcessDaemon.freePort();
             int respPort = InProcessDaemon.freePort();
-            return DepotConfig.defaults().withPorts(memcachedPort, respPort, 0).withDataDir(dataDir);
+            return customize.apply(DepotConfig.defaults()).withPorts(memcachedPort, respPort, 0).withDataDir(dataDir);
         });
         if (started.server().addresses().size() != 2) {
             InProcessDaemon.stop(started);
