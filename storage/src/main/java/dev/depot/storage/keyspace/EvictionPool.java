@@ -3,23 +3,24 @@ package dev.depot.storage.keyspace;
 import java.util.Arrays;
 
 /**
- * The most evictable keys one thread has sampled so far (Redis's eviction pool): each eviction
- * samples a few new keys, and the best of those and of the survivors of earlier samples goes.
- * This is what makes five samples a good approximation of true LRU/LFU. One pool per thread,
- * so nothing here is shared or locked; it holds copies of keys, never entries, so an entry
- * removed meanwhile is not kept alive by it.
+ * The most evictable entries one thread has sampled so far (Redis's eviction pool): each
+ * eviction samples a few new entries, and the best of those and of the survivors of earlier
+ * samples goes. This is what makes five samples a good approximation of true LRU/LFU. One pool
+ * per thread, so nothing here is shared or locked. An entry removed meanwhile may linger here
+ * until it is polled, but only as its 48 bytes: removal drops its payload (see
+ * {@link Keyspace#drop}).
  */
 final class EvictionPool {
     static final int CAPACITY = 16;
 
-    /** A pooled key: where it lives and how evictable it was when sampled. */
-    record Candidate(Keyspace keyspace, byte[] key, long rank) {
+    /** A pooled entry, the shard it lives in, and how evictable it was when sampled. */
+    record Candidate(Shard shard, Entry entry, long rank) {
     }
 
     /** Ascending by rank: the most evictable last. */
     private final Candidate[] candidates = new Candidate[CAPACITY];
     private int size;
-    /** Whose keys these are: a thread may evict for several budgets (tests make many). */
+    /** Whose entries these are: a thread may evict for several budgets (tests make many). */
     private Evictor owner;
     /** The policy the ranks were computed under; ranks of different orders do not compare. */
     private EvictionPolicy policy;
@@ -38,12 +39,12 @@ final class EvictionPool {
     }
 
     /**
-     * Adds {@code entry} if it ranks among the best {@link #CAPACITY}. A key sampled again
-     * replaces its older rank: ranks age (an unused key grows more evictable by the second).
+     * Adds {@code entry} if it ranks among the best {@link #CAPACITY}. An entry sampled again
+     * replaces its older rank: ranks age (an unused entry grows more evictable by the second).
      */
-    void offer(Keyspace keyspace, Entry entry, long rank) {
+    void offer(Shard shard, Entry entry, long rank) {
         for (int i = 0; i < size; i++) {
-            if (candidates[i].keyspace() == keyspace && entry.keyEquals(candidates[i].key())) {
+            if (candidates[i].entry() == entry) {
                 System.arraycopy(candidates, i + 1, candidates, i, size - i - 1);
                 candidates[--size] = null;
                 break;
@@ -64,7 +65,7 @@ final class EvictionPool {
             System.arraycopy(candidates, at, candidates, at + 1, size - at);
             size++;
         }
-        candidates[at] = new Candidate(keyspace, entry.key(), rank);
+        candidates[at] = new Candidate(shard, entry, rank);
     }
 
     /** Takes the most evictable candidate out of the pool; null when it is empty. */

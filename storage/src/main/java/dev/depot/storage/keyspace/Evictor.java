@@ -35,12 +35,20 @@ final class Evictor {
         this.policy = policy;
     }
 
+    /** {@link #freeMemory(Entry, Keyspace, int)} with no write behind it (a lower limit, a new policy, a check). */
+    boolean freeMemory(Entry keep) {
+        return freeMemory(keep, null, 0);
+    }
+
     /**
      * Evicts until the budget is met, never {@code keep} (the entry just written; null for none).
      * Returns false when it stopped over the limit: nothing (more) the policy may take, or only
      * busy shards left. The work is bounded by what must go, plus a few fruitless rounds.
+     * {@code writtenIn} and {@code hash} tell where the write that went over happened (null: no
+     * write): sampling there starts in that shard, which the writing thread has in its cache, and
+     * which is as random a pick as any since keys are spread by hash.
      */
-    boolean freeMemory(Entry keep) {
+    boolean freeMemory(Entry keep, Keyspace writtenIn, int hash) {
         EvictionPolicy current = policy;
         int fruitless = 0;
         while (budget.over() && current.evicts() && fruitless < MAX_FRUITLESS_ROUNDS) {
@@ -48,7 +56,7 @@ final class Evictor {
                 return false;
             }
             boolean freed = current.order() == EvictionPolicy.Order.RANDOM
-                    ? evictRandom(current, keep) : evictBestSampled(current, keep);
+                    ? evictRandom(current, keep) : evictBestSampled(current, keep, writtenIn, hash);
             fruitless = freed ? 0 : fruitless + 1;
         }
         return !budget.over();
@@ -64,16 +72,18 @@ final class Evictor {
         return false;
     }
 
-    private boolean evictBestSampled(EvictionPolicy current, Entry keep) {
+    private boolean evictBestSampled(EvictionPolicy current, Entry keep, Keyspace writtenIn, int hash) {
         EvictionPool pool = POOLS.get();
         pool.use(this, current);
         for (Keyspace keyspace : budget.keyspaces()) {
             if (keyspace.hasEvictable(current)) {
-                keyspace.sampleInto(pool, current, keep, SAMPLES);
+                int firstShard = keyspace == writtenIn
+                        ? Keyspace.shardIndex(hash) : ThreadLocalRandom.current().nextInt(Keyspace.SHARDS);
+                keyspace.sampleInto(pool, current, keep, SAMPLES, firstShard);
             }
         }
         for (EvictionPool.Candidate c = pool.pollBest(); c != null; c = pool.pollBest()) {
-            if (c.keyspace().evictCandidate(c.key(), c.rank(), current, keep)) {
+            if (c.shard().keyspace().evictCandidate(c.shard(), c.entry(), c.rank(), current, keep)) {
                 return true;
             }
         }

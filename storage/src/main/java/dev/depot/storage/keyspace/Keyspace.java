@@ -14,7 +14,7 @@ import java.util.concurrent.atomic.LongAdder;
  */
 public final class Keyspace {
     private static final int SHARD_BITS = 8;
-    private static final int SHARDS = 1 << SHARD_BITS;
+    static final int SHARDS = 1 << SHARD_BITS;
 
     private final Shard[] shards = new Shard[SHARDS];
     private final InstantSource clock;
@@ -72,7 +72,7 @@ public final class Keyspace {
             shard.lock.unlock();
         }
         if (budget.over()) {
-            budget.afterWrite(this, key, written);
+            budget.afterWrite(this, key, hash, written);
         }
         return result;
     }
@@ -288,10 +288,17 @@ public final class Keyspace {
         return drop(shard, entry, entry.hash(), why);
     }
 
+    /**
+     * Unlinks an entry and books its departure; returns the bytes freed. The entry's payload is
+     * let go: the entry is dead from here on (an entry is never linked again once dropped, nor
+     * moved to another shard), and an eviction pool that still holds it keeps only its 48 bytes
+     * and sees that it is gone.
+     */
     long drop(Shard shard, Entry entry, int hash, Removal why) {
         shard.remove(entry, hash);
         expiryChanged(shard, entry.expiresAt, 0);
         long size = entry.size();
+        entry.payload = null;
         bytes.addAndGet(-size);
         budget.add(-size);
         switch (why) {
@@ -320,11 +327,11 @@ public final class Keyspace {
 
     /**
      * Offers up to {@code wanted} of this keyspace's entries that {@code policy} may evict to
-     * {@code pool}, from shards picked at random; a shard another thread holds is skipped.
+     * {@code pool}, from shard {@code firstShard} on; a shard another thread holds is skipped.
      */
-    void sampleInto(EvictionPool pool, EvictionPolicy policy, Entry keep, int wanted) {
+    void sampleInto(EvictionPool pool, EvictionPolicy policy, Entry keep, int wanted, int firstShard) {
         long now = clock.millis();
-        int start = ThreadLocalRandom.current().nextInt(SHARDS);
+        int start = firstShard;
         int offered = 0;
         for (int i = 0; i < SHARDS && offered < wanted; i++) {
             Shard shard = shards[(start + i) & (SHARDS - 1)];
@@ -339,23 +346,21 @@ public final class Keyspace {
     }
 
     /**
-     * Evicts the pooled candidate {@code key} if it is still there, still allowed to go and
-     * not used since it was ranked {@code rankWhenSampled}; false when it was not evicted.
+     * Evicts the pooled {@code entry} of {@code shard} if it is still there, still allowed to go
+     * and not used since it was ranked {@code rankWhenSampled}; false when it was not evicted.
      */
-    boolean evictCandidate(byte[] key, long rankWhenSampled, EvictionPolicy policy, Entry keep) {
-        int hash = hash(key);
-        Shard shard = shardFor(hash);
+    boolean evictCandidate(Shard shard, Entry entry, long rankWhenSampled, EvictionPolicy policy, Entry keep) {
         if (!shard.lock.tryLock()) {
             return false;
         }
         try {
             long now = clock.millis();
-            Entry entry = shard.find(key, hash);
-            if (entry == null || entry == keep || !policy.mayEvict(entry)
+            // an entry stays in its shard from insert to drop, and drop clears its payload
+            if (entry.payload == null || entry == keep || !policy.mayEvict(entry)
                     || policy.rank(entry, now, secondsSinceStart(now)) < rankWhenSampled) {
                 return false;
             }
-            drop(shard, entry, hash, entry.expiredAt(now) ? Removal.EXPIRED : Removal.EVICTED);
+            drop(shard, entry, entry.expiredAt(now) ? Removal.EXPIRED : Removal.EVICTED);
             return true;
         } finally {
             shard.lock.unlock();
@@ -401,7 +406,11 @@ public final class Keyspace {
     }
 
     private Shard shardFor(int hash) {
-        return shards[hash >>> (32 - SHARD_BITS)];
+        return shards[shardIndex(hash)];
+    }
+
+    static int shardIndex(int hash) {
+        return hash >>> (32 - SHARD_BITS);
     }
 
     static int hash(byte[] key) {

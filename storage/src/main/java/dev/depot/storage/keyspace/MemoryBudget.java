@@ -85,8 +85,8 @@ public final class MemoryBudget {
      * under the policy, sparing {@code written}; if that cannot be enough because {@code written}
      * alone is larger than the limit, and the policy may take it, it goes too.
      */
-    void afterWrite(Keyspace keyspace, byte[] key, Entry written) {
-        if (evictor.freeMemory(written) || written == null) {
+    void afterWrite(Keyspace keyspace, byte[] key, int hash, Entry written) {
+        if (evictor.freeMemory(written, keyspace, hash) || written == null) {
             return;
         }
         EvictionPolicy policy = evictor.policy();

@@ -96,7 +96,7 @@ final class Shard {
         for (int i = 0; i < buckets.length && offered < wanted; i++) {
             for (Entry e = buckets[(start + i) & (buckets.length - 1)]; e != null && offered < wanted; e = e.chainNext) {
                 if (e != keep && policy.mayEvict(e)) {
-                    pool.offer(keyspace, e, policy.rank(e, nowMillis, nowSeconds));
+                    pool.offer(this, e, policy.rank(e, nowMillis, nowSeconds));
                     offered++;
                 }
             }
