@@ -7,9 +7,9 @@ import java.util.concurrent.ThreadLocalRandom;
  * One key and its value, linked into its shard's hash chain. A million of these live on the
  * heap, so the layout is chosen for size (48 bytes with compressed oops, see {@link EntrySize}):
  * a string keeps key and value in ONE array, the hash is not stored (it is recomputed only when
- * a shard's table grows), and what eviction needs to know about use (recency to the second and
- * an LFU counter) takes two bytes that fit in the object's alignment padding, where a list-based
- * LRU would take two links.
+ * a shard's table grows), and what eviction needs to know about use (recency to the millisecond
+ * and an LFU counter) takes three bytes that fit in the object's alignment padding, where a
+ * list-based LRU would take two links.
  */
 final class Entry {
     static final byte FETCHED = 1;
@@ -38,13 +38,14 @@ final class Entry {
     /** Seconds since the keyspace started, at the last write or (at most once a minute) read. */
     int lastAccess;
     byte bits;
-    /**
-     * Seconds from {@link #lastAccess} to the latest use, 0-59: the exact recency LRU needs,
-     * although lastAccess itself moves at most once a minute.
-     */
-    byte useLag;
     /** The {@link LfuCounter}, 0-255 read unsigned, as of {@link #lastAccess}. */
     byte lfuCounter;
+    /**
+     * Milliseconds from the start of second {@link #lastAccess} to the latest use, 0-60999 read
+     * unsigned: the recency LRU ranks by, to the millisecond (so the keys written last are the
+     * last to go), although lastAccess itself moves at most once a minute.
+     */
+    short useLagMillis;
 
     Entry chainNext;
 
@@ -56,26 +57,25 @@ final class Entry {
         bits = (byte) (on ? bits | bit : bits & ~bit);
     }
 
-    /** A new entry: counted as used now, with the LFU counter of a new key. */
-    void created(int nowSeconds) {
-        lastAccess = nowSeconds;
-        useLag = 0;
+    /** A new entry, {@code sinceStart} milliseconds after the keyspace started: used now, with a new key's LFU counter. */
+    void created(long sinceStart) {
+        lastAccessAt(sinceStart);
         lfuCounter = LfuCounter.INITIAL;
     }
 
     /**
-     * Records a read or a write at {@code nowSeconds}: the LFU counter first loses the minutes
-     * idle since lastAccess, then counts this use; lastAccess moves if a minute has passed.
+     * Records a read or a write {@code sinceStart} milliseconds after the keyspace started: the
+     * LFU counter first loses the minutes idle since lastAccess, then counts this use;
+     * lastAccess moves if a minute has passed.
      */
-    void used(int nowSeconds) {
-        int sinceUpdate = nowSeconds - lastAccess;
+    void used(long sinceStart) {
+        int sinceUpdate = seconds(sinceStart) - lastAccess;
         int counter = LfuCounter.decayed(lfuCounter & 0xFF, sinceUpdate / ACCESS_UPDATE_INTERVAL_SECONDS);
         lfuCounter = (byte) LfuCounter.incremented(counter, ThreadLocalRandom.current().nextDouble());
         if (sinceUpdate >= ACCESS_UPDATE_INTERVAL_SECONDS || sinceUpdate < 0) { // < 0: the clock went back
-            lastAccess = nowSeconds;
-            useLag = 0;
+            lastAccessAt(sinceStart);
         } else {
-            useLag = (byte) sinceUpdate;
+            useLagMillis = (short) (sinceStart - lastAccess * 1000L);
         }
     }
 
@@ -84,20 +84,28 @@ final class Entry {
      * there). The minute under way is then lost to LFU decay: a key rewritten more often than
      * once a minute does not decay, where Redis would take one off per minute boundary crossed.
      */
-    void written(int nowSeconds) {
-        used(nowSeconds);
-        lastAccess = nowSeconds;
-        useLag = 0;
+    void written(long sinceStart) {
+        used(sinceStart);
+        lastAccessAt(sinceStart);
     }
 
-    /** Whole seconds since the latest use (Redis's OBJECT IDLETIME). */
-    int idleSeconds(int nowSeconds) {
-        return Math.max(0, nowSeconds - lastAccess - useLag);
+    /** Milliseconds since the latest use. */
+    long idleMillis(long sinceStart) {
+        return Math.max(0, sinceStart - (lastAccess * 1000L + (useLagMillis & 0xFFFF)));
     }
 
     /** The LFU counter with the idle minutes taken off, as of now (Redis's OBJECT FREQ). */
-    int frequency(int nowSeconds) {
-        return LfuCounter.decayed(lfuCounter & 0xFF, (nowSeconds - lastAccess) / ACCESS_UPDATE_INTERVAL_SECONDS);
+    int frequency(long sinceStart) {
+        return LfuCounter.decayed(lfuCounter & 0xFF, (seconds(sinceStart) - lastAccess) / ACCESS_UPDATE_INTERVAL_SECONDS);
+    }
+
+    private void lastAccessAt(long sinceStart) {
+        lastAccess = seconds(sinceStart);
+        useLagMillis = (short) (sinceStart - lastAccess * 1000L);
+    }
+
+    private static int seconds(long millis) {
+        return (int) Math.floorDiv(millis, 1000L);
     }
 
     boolean expiredAt(long nowMillis) {

@@ -77,16 +77,17 @@ public enum EvictionPolicy {
 
     /**
      * How evictable {@code entry} is: higher goes first. An expired entry above all (removing it
-     * loses nothing); then idle seconds for LRU, 255 minus the decayed access counter for LFU,
-     * and for TTL the sooner the expiry the higher.
+     * loses nothing); then idle milliseconds for LRU, 255 minus the decayed access counter for
+     * LFU, and for TTL the sooner the expiry the higher. {@code sinceStart}: milliseconds since
+     * the entry's keyspace started.
      */
-    long rank(Entry entry, long nowMillis, int nowSeconds) {
+    long rank(Entry entry, long nowMillis, long sinceStart) {
         if (entry.expiredAt(nowMillis)) {
             return Long.MAX_VALUE;
         }
         return switch (order) {
-            case LEAST_RECENTLY_USED -> entry.idleSeconds(nowSeconds);
-            case LEAST_FREQUENTLY_USED -> LfuCounter.MAX - entry.frequency(nowSeconds);
+            case LEAST_RECENTLY_USED -> entry.idleMillis(sinceStart);
+            case LEAST_FREQUENTLY_USED -> LfuCounter.MAX - entry.frequency(sinceStart);
             case SOONEST_EXPIRY -> Long.MAX_VALUE - entry.expiresAt;
             case RANDOM, NONE -> 0;
         };

@@ -256,6 +256,10 @@ public final class Keyspace {
         return (int) ((nowMillis - startMillis) / 1000);
     }
 
+    long millisSinceStart(long nowMillis) {
+        return nowMillis - startMillis;
+    }
+
     void added(Shard shard, long bytes) {
         this.bytes.addAndGet(bytes);
         budget.add(bytes);
@@ -357,7 +361,7 @@ public final class Keyspace {
             long now = clock.millis();
             // an entry stays in its shard from insert to drop, and drop clears its payload
             if (entry.payload == null || entry == keep || !policy.mayEvict(entry)
-                    || policy.rank(entry, now, secondsSinceStart(now)) < rankWhenSampled) {
+                    || policy.rank(entry, now, millisSinceStart(now)) < rankWhenSampled) {
                 return false;
             }
             drop(shard, entry, entry.expiredAt(now) ? Removal.EXPIRED : Removal.EVICTED);

@@ -90,13 +90,13 @@ final class Shard {
         if (!hasEvictable(policy)) {
             return 0;
         }
-        int nowSeconds = keyspace.secondsSinceStart(nowMillis);
+        long sinceStart = keyspace.millisSinceStart(nowMillis);
         int offered = 0;
         int start = ThreadLocalRandom.current().nextInt(buckets.length);
         for (int i = 0; i < buckets.length && offered < wanted; i++) {
             for (Entry e = buckets[(start + i) & (buckets.length - 1)]; e != null && offered < wanted; e = e.chainNext) {
                 if (e != keep && policy.mayEvict(e)) {
-                    pool.offer(this, e, policy.rank(e, nowMillis, nowSeconds));
+                    pool.offer(this, e, policy.rank(e, nowMillis, sinceStart));
                     offered++;
                 }
             }

@@ -117,7 +117,7 @@ public final class Slot {
      * (Redis's OBJECT IDLETIME). Asking is not a use. Tracked under every policy.
      */
     public int lruIdleSeconds() {
-        return entry.idleSeconds(shard.keyspace().secondsSinceStart(now));
+        return (int) (entry.idleMillis(shard.keyspace().millisSinceStart(now)) / 1000);
     }
 
     /**
@@ -126,7 +126,7 @@ public final class Slot {
      * Asking is not a use. Tracked under every policy.
      */
     public int lfuFrequency() {
-        return entry.frequency(shard.keyspace().secondsSinceStart(now));
+        return entry.frequency(shard.keyspace().millisSinceStart(now));
     }
 
     public boolean fetched() {
@@ -144,7 +144,7 @@ public final class Slot {
     /** Records a read: the entry counts as used (for eviction) and as fetched. */
     public void markFetched() {
         entry.set(Entry.FETCHED, true);
-        entry.used(shard.keyspace().secondsSinceStart(now));
+        entry.used(shard.keyspace().millisSinceStart(now));
     }
 
     /** Creates or replaces the entry with a string value and a fresh CAS value. */
@@ -175,7 +175,7 @@ public final class Slot {
     public void objectResized(long before) {
         shard.keyspace().grew(shard, objectSize() - before);
         touchVersion();
-        entry.used(shard.keyspace().secondsSinceStart(now));
+        entry.used(shard.keyspace().millisSinceStart(now));
     }
 
     /** Marks the entry as changed for optimistic transactions (a new CAS value), without new content. */
@@ -190,19 +190,19 @@ public final class Slot {
 
     private void replacePayload(Object payload) {
         Keyspace keyspace = shard.keyspace();
-        int seconds = keyspace.secondsSinceStart(now);
+        long sinceStart = keyspace.millisSinceStart(now);
         if (entry == null) {
             entry = new Entry();
             entry.payload = payload;
             shard.insert(entry, hash);
             keyspace.added(shard, entry.size());
-            entry.created(seconds);
+            entry.created(sinceStart);
         } else {
             long before = entry.size();
             entry.payload = payload;
             keyspace.replaced(shard, entry.size() - before);
             entry.bits = 0;
-            entry.written(seconds);
+            entry.written(sinceStart);
         }
     }
 

@@ -11,7 +11,7 @@ import static org.junit.jupiter.api.Assertions.*;
  * The memory limit under the default policy, allkeys-lru: EntrySize accounting and which entry
  * goes. Eviction samples five keys per round (plus the best left from earlier rounds), so with
  * five or fewer candidates, as in the ordering tests here, it sees them all and is exact LRU.
- * Recency counts in whole seconds, so those tests move the clock between uses.
+ * Recency counts in milliseconds; most tests move the clock a second between uses.
  */
 class KeyspaceEvictionTest {
     /** Keys of 10 bytes ("lru-00042") with 100-byte values: 48 + 6 + 128 = 182 bytes an entry. */
@@ -82,6 +82,22 @@ class KeyspaceEvictionTest {
         put(ks, keys.get(2), value(VALUE, 'v'));
         assertTrue(exists(ks, keys.get(0)), "read 1 s ago");
         assertFalse(exists(ks, keys.get(1)), "written 6 s ago");
+    }
+
+    @Test
+    void recencyIsKeptToTheMillisecond() {
+        List<byte[]> keys = keysInShard(SHARD, 4, "lru-");
+        Keyspace ks = new Keyspace(3 * ENTRY + ENTRY / 2, clock);
+        for (int i = 0; i < 3; i++) {
+            put(ks, keys.get(i), value(VALUE, 'v'));
+            clock.advanceMillis(10);
+        }
+        read(ks, keys.get(0));
+        clock.advanceMillis(10);
+        put(ks, keys.get(3), value(VALUE, 'v'));
+        assertTrue(exists(ks, keys.get(0)), "read 10 ms ago");
+        assertFalse(exists(ks, keys.get(1)), "written 40 ms ago, within the same second as the others");
+        assertTrue(exists(ks, keys.get(2)));
     }
 
     @Test
