@@ -37,31 +37,37 @@ public record DepotConfig(
 
     /** The configuration Depot runs with when given no flags and no file. */
     public static DepotConfig defaults() {
-        return new DepotConfig("127.0.0.1", 11211, 6379, 5672, Path.of("data"),
-                64L * 1024 * 1024, EvictionPolicy.ALLKEYS_LRU, 1024, 1024 * 1024, Runtime.getRuntime().availableProcessors());
+        return new DepotConfig("127.0.0.1", 11211, 6379, 5672, Path.of("data"), 64L * 1024 * 1024,
+                EvictionPolicy.ALLKEYS_LRU, 1024, 1024 * 1024, Runtime.getRuntime().availableProcessors());
     }
 
     public DepotConfig withPorts(int memcached, int redis, int amqp) {
-        return new DepotConfig(bind, memcached, redis, amqp, dataDir, maxMemory, maxmemoryPolicy, maxConnections, maxItemSize, threads);
+        return new DepotConfig(bind, memcached, redis, amqp, dataDir, maxMemory,
+                maxmemoryPolicy, maxConnections, maxItemSize, threads);
     }
 
     public DepotConfig withMaxMemory(long bytes) {
-        return new DepotConfig(bind, memcachedPort, redisPort, amqpPort, dataDir, bytes, maxmemoryPolicy, maxConnections, maxItemSize, threads);
+        return new DepotConfig(bind, memcachedPort, redisPort, amqpPort, dataDir, bytes,
+                maxmemoryPolicy, maxConnections, maxItemSize, threads);
     }
 
     public DepotConfig withMaxmemoryPolicy(EvictionPolicy policy) {
-        return new DepotConfig(bind, memcachedPort, redisPort, amqpPort, dataDir, maxMemory, policy, maxConnections, maxItemSize, threads);
+        return new DepotConfig(bind, memcachedPort, redisPort, amqpPort, dataDir, maxMemory,
+                policy, maxConnections, maxItemSize, threads);
     }
 
     public DepotConfig withMaxItemSize(int bytes) {
-        return new DepotConfig(bind, memcachedPort, redisPort, amqpPort, dataDir, maxMemory, maxmemoryPolicy, maxConnections, bytes, threads);
+        return new DepotConfig(bind, memcachedPort, redisPort, amqpPort, dataDir, maxMemory,
+                maxmemoryPolicy, maxConnections, bytes, threads);
     }
 
     public DepotConfig withDataDir(Path dir) {
-        return new DepotConfig(bind, memcachedPort, redisPort, amqpPort, dir, maxMemory, maxmemoryPolicy, maxConnections, maxItemSize, threads);
+        return new DepotConfig(bind, memcachedPort, redisPort, amqpPort, dir, maxMemory,
+                maxmemoryPolicy, maxConnections, maxItemSize, threads);
     }
 
     public DepotConfig withMaxConnections(int n) {
-        return new DepotConfig(bind, memcachedPort, redisPort, amqpPort, dataDir, maxMemory, maxmemoryPolicy, n, maxItemSize, threads);
+        return new DepotConfig(bind, memcachedPort, redisPort, amqpPort, dataDir, maxMemory,
+                maxmemoryPolicy, n, maxItemSize, threads);
     }
 }

@@ -57,7 +57,10 @@ final class Entry {
         bits = (byte) (on ? bits | bit : bits & ~bit);
     }
 
-    /** A new entry, {@code sinceStart} milliseconds after the keyspace started: used now, with a new key's LFU counter. */
+    /**
+     * A new entry, {@code sinceStart} milliseconds after the keyspace started: used now, with
+     * the LFU counter of a new key.
+     */
     void created(long sinceStart) {
         lastAccessAt(sinceStart);
         lfuCounter = LfuCounter.INITIAL;
@@ -96,7 +99,8 @@ final class Entry {
 
     /** The LFU counter with the idle minutes taken off, as of now (Redis's OBJECT FREQ). */
     int frequency(long sinceStart) {
-        return LfuCounter.decayed(lfuCounter & 0xFF, (seconds(sinceStart) - lastAccess) / ACCESS_UPDATE_INTERVAL_SECONDS);
+        int idleMinutes = (seconds(sinceStart) - lastAccess) / ACCESS_UPDATE_INTERVAL_SECONDS;
+        return LfuCounter.decayed(lfuCounter & 0xFF, idleMinutes);
     }
 
     private void lastAccessAt(long sinceStart) {

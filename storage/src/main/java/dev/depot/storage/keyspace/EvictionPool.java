@@ -77,8 +77,4 @@ final class EvictionPool {
         candidates[size] = null;
         return best;
     }
-
-    int size() {
-        return size;
-    }
 }

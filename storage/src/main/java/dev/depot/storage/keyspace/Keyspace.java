@@ -335,10 +335,9 @@ public final class Keyspace {
      */
     void sampleInto(EvictionPool pool, EvictionPolicy policy, Entry keep, int wanted, int firstShard) {
         long now = clock.millis();
-        int start = firstShard;
         int offered = 0;
         for (int i = 0; i < SHARDS && offered < wanted; i++) {
-            Shard shard = shards[(start + i) & (SHARDS - 1)];
+            Shard shard = shards[(firstShard + i) & (SHARDS - 1)];
             if (shard.lock.tryLock()) {
                 try {
                     offered += shard.sample(policy, keep, wanted - offered, now, pool);
@@ -394,8 +393,7 @@ public final class Keyspace {
     }
 
     /** The last resort: an entry larger than the whole limit cannot stay, whatever else goes. */
-    void evictIfLargerThanLimit(byte[] key, Entry written, long maxBytes) {
-        int hash = hash(key);
+    void evictIfLargerThanLimit(byte[] key, int hash, Entry written, long maxBytes) {
         Shard shard = shardFor(hash);
         if (!shard.lock.tryLock()) {
             return; // like every eviction step, never wait: the next write over the limit tries again

@@ -91,7 +91,7 @@ public final class MemoryBudget {
         }
         EvictionPolicy policy = evictor.policy();
         if (policy.mayEvict(written)) {
-            keyspace.evictIfLargerThanLimit(key, written, max);
+            keyspace.evictIfLargerThanLimit(key, hash, written, max);
         }
     }
 }

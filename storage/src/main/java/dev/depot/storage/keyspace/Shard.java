@@ -94,7 +94,8 @@ final class Shard {
         int offered = 0;
         int start = ThreadLocalRandom.current().nextInt(buckets.length);
         for (int i = 0; i < buckets.length && offered < wanted; i++) {
-            for (Entry e = buckets[(start + i) & (buckets.length - 1)]; e != null && offered < wanted; e = e.chainNext) {
+            Entry e = buckets[(start + i) & (buckets.length - 1)];
+            for (; e != null && offered < wanted; e = e.chainNext) {
                 if (e != keep && policy.mayEvict(e)) {
                     pool.offer(this, e, policy.rank(e, nowMillis, sinceStart));
                     offered++;
