@@ -3,7 +3,9 @@ package dev.depot.server.resp;
 import dev.depot.storage.keyspace.Databases;
 import dev.depot.storage.keyspace.MemoryFullException;
 
+import java.nio.charset.StandardCharsets;
 import java.util.List;
+import java.util.Locale;
 import java.util.Set;
 
 /**
@@ -41,8 +43,7 @@ final class MemoryAdmission {
     /** Whether any of the queued commands (name first) may add data. */
     static boolean anyMayAddData(List<List<byte[]>> commands) {
         for (List<byte[]> args : commands) {
-            if (mayAddData(new String(args.get(0), java.nio.charset.StandardCharsets.ISO_8859_1)
-                    .toLowerCase(java.util.Locale.ROOT))) {
+            if (mayAddData(new String(args.get(0), StandardCharsets.ISO_8859_1).toLowerCase(Locale.ROOT))) {
                 return true;
             }
         }
