@@ -1,6 +1,7 @@
 package dev.depot.config;
 
 import dev.depot.config.access.AmqpUser;
+import dev.depot.storage.keyspace.EvictionPolicy;
 import java.util.Arrays;
 import java.util.Optional;
 import java.util.function.Function;
@@ -37,6 +38,12 @@ public enum ConfigKey {
             "Memory the keyspace may use before it evicts, e.g. 512mb or 2g.",
             ByteSize.HINT,
             c -> ByteSize.format(c.maxMemory())),
+    MAXMEMORY_POLICY("maxmemory-policy", "POLICY",
+            "What goes when maxmemory is reached, as in Redis: allkeys-lru (an LRU cache), allkeys-lfu,"
+                    + " allkeys-random, volatile-lru/-lfu/-random/-ttl (keys with a TTL only), or noeviction"
+                    + " (writes fail instead).",
+            "use one of " + EvictionPolicy.configNames(),
+            c -> c.maxmemoryPolicy().configName()),
     MAX_CONNECTIONS("max-connections", "N",
             "Open client connections allowed across all listeners.",
             "use 1 or more (at most " + Integer.MAX_VALUE + ")",

@@ -50,6 +50,7 @@ public final class ConfigLoader {
                 read.port(ConfigKey.AMQP_PORT, defaults.amqpPort()),
                 read.dataDir(defaults.dataDir()),
                 read.maxMemory(defaults.maxMemory()),
+                read.maxmemoryPolicy(defaults.maxmemoryPolicy()),
                 read.maxConnections(defaults.maxConnections()),
                 read.maxItemSize(defaults.maxItemSize()),
                 // One thread per CPU, but never past the limit: a 2048-CPU host must still start with no flags.

@@ -1,5 +1,6 @@
 package dev.depot.config;
 
+import dev.depot.storage.keyspace.EvictionPolicy;
 import java.util.List;
 
 /**
@@ -34,6 +35,9 @@ public final class ConfigValidator {
         port(ConfigKey.REDIS_PORT, config.redisPort());
         port(ConfigKey.AMQP_PORT, config.amqpPort());
         maxMemory(config.maxMemory());
+        if (config.maxmemoryPolicy() == null) {
+            throw fail(ConfigKey.MAXMEMORY_POLICY, "no policy given");
+        }
         maxConnections(config.maxConnections());
         maxItemSize(config.maxItemSize());
         threads(config.threads());
@@ -69,6 +73,12 @@ public final class ConfigValidator {
                     + " (unlike Redis, where 0 means unlimited)");
         }
         return bytes;
+    }
+
+    /** Policy names are matched in any letter case, as Redis matches them. */
+    static EvictionPolicy maxmemoryPolicy(String name) {
+        return EvictionPolicy.byConfigName(name)
+                .orElseThrow(() -> fail(ConfigKey.MAXMEMORY_POLICY, "'" + name + "' is not a policy"));
     }
 
     static int maxConnections(long n) {

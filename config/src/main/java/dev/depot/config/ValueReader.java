@@ -1,6 +1,7 @@
 package dev.depot.config;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.depot.storage.keyspace.EvictionPolicy;
 import java.nio.file.InvalidPathException;
 import java.nio.file.Path;
 import java.util.Map;
@@ -50,6 +51,12 @@ final class ValueReader {
     long maxMemory(long fallback) {
         JsonNode node = given.get(ConfigKey.MAXMEMORY);
         return node == null ? fallback : ConfigValidator.maxMemory(size(ConfigKey.MAXMEMORY, node));
+    }
+
+    EvictionPolicy maxmemoryPolicy(EvictionPolicy fallback) {
+        JsonNode node = given.get(ConfigKey.MAXMEMORY_POLICY);
+        return node == null ? fallback
+                : ConfigValidator.maxmemoryPolicy(text(ConfigKey.MAXMEMORY_POLICY, node, "a policy name").strip());
     }
 
     int maxItemSize(int fallback) {

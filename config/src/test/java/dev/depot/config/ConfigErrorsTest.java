@@ -17,8 +17,11 @@ import org.junit.jupiter.params.provider.CsvSource;
 class ConfigErrorsTest {
 
     private static final String KNOWN = "Known keys: bind, memcached-port, redis-port, amqp-port, data-dir,"
-            + " maxmemory, max-connections, max-item-size, threads, requirepass, amqp-frame-max, amqp-channel-max,"
-            + " amqp-heartbeat, amqp-max-message-size, amqp-memory-high-watermark, amqp-vhosts, amqp-users";
+            + " maxmemory, maxmemory-policy, max-connections, max-item-size, threads, requirepass, amqp-frame-max,"
+            + " amqp-channel-max, amqp-heartbeat, amqp-max-message-size, amqp-memory-high-watermark, amqp-vhosts,"
+            + " amqp-users";
+    private static final String POLICY_HINT = "use one of volatile-lru, volatile-lfu, volatile-random, volatile-ttl,"
+            + " allkeys-lru, allkeys-lfu, allkeys-random, noeviction";
     private static final String PORT_HINT = "use 1-65535, or 0 to turn the listener off";
     private static final String SIZE_HINT = "use a number of bytes or a size like 64mb or 2g";
     private static final String PASSWORD_HINT = "use printable characters (spaces are fine), or an empty value for no password";
@@ -78,6 +81,10 @@ class ConfigErrorsTest {
             "maxmemory: 9999999p   | maxmemory: '9999999p' is too large to be a size in bytes",
             "maxmemory: 0          | maxmemory: 0 is not allowed: Depot always needs a memory limit"
                     + " (unlike Redis, where 0 means unlimited); " + SIZE_HINT,
+            "maxmemory-policy: lru | maxmemory-policy: 'lru' is not a policy; " + POLICY_HINT,
+            "maxmemory-policy: 5   | maxmemory-policy: '5' is not a policy; " + POLICY_HINT,
+            "maxmemory-policy: [a] | maxmemory-policy: a list is not a policy name; " + POLICY_HINT,
+            "maxmemory-policy:     | maxmemory-policy: no value given; " + POLICY_HINT,
             "max-item-size: 512    | max-item-size: 512b is out of range; " + ITEM_HINT,
             "max-item-size: 1023b  | max-item-size: 1023b is out of range; " + ITEM_HINT,
             "max-item-size: 2g     | max-item-size: 2gb is out of range; " + ITEM_HINT,
@@ -106,6 +113,7 @@ class ConfigErrorsTest {
             "maxmemory      | lots  | maxmemory: 'lots' is not a size; " + SIZE_HINT,
             "threads        | ''    | threads: '' is not a whole number; use 1-1024",
             "max-item-size  | 4g    | max-item-size: 4gb is out of range; " + ITEM_HINT,
+            "maxmemory-policy | allkeys_lru | maxmemory-policy: 'allkeys_lru' is not a policy; " + POLICY_HINT,
     })
     void badValueInFlagGetsTheSameMessage(String key, String value, String message) {
         ConfigException e = assertThrows(ConfigException.class, () -> ConfigLoader.load(Map.of(key, value)));

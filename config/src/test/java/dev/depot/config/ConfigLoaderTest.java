@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.depot.storage.keyspace.EvictionPolicy;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -33,24 +34,27 @@ class ConfigLoaderTest {
                 amqp-port: 0
                 data-dir: /var/lib/depot
                 maxmemory: 2g
+                maxmemory-policy: volatile-ttl
                 max-connections: 4096
                 max-item-size: 4mb
                 threads: 16
                 requirepass: s3cret pass
                 """);
         assertEquals(new DepotConfig("0.0.0.0", 11311, 6380, 0, Path.of("/var/lib/depot"),
-                2L << 30, 4096, 4 << 20, 16, "s3cret pass", AmqpSettings.defaults()), ConfigLoader.load(file, Map.of()));
+                2L << 30, EvictionPolicy.VOLATILE_TTL, 4096, 4 << 20, 16, "s3cret pass", AmqpSettings.defaults()),
+                ConfigLoader.load(file, Map.of()));
     }
 
     @Test
     void readsEveryKeyFromJson() throws IOException {
         Path file = write("depot.json", """
                 {"bind": "::1", "memcached-port": 11311, "redis-port": "6380", "amqp-port": 5673,
-                 "data-dir": "data/depot", "maxmemory": 1073741824, "max-connections": 10,
-                 "max-item-size": "512kb", "threads": 2, "requirepass": "pw"}
+                 "data-dir": "data/depot", "maxmemory": 1073741824, "maxmemory-policy": "noeviction",
+                 "max-connections": 10, "max-item-size": "512kb", "threads": 2, "requirepass": "pw"}
                 """);
         assertEquals(new DepotConfig("::1", 11311, 6380, 5673, Path.of("data/depot"),
-                1L << 30, 10, 512 << 10, 2, "pw", AmqpSettings.defaults()), ConfigLoader.load(file, Map.of()));
+                1L << 30, EvictionPolicy.NOEVICTION, 10, 512 << 10, 2, "pw", AmqpSettings.defaults()),
+                ConfigLoader.load(file, Map.of()));
     }
 
     @Test
@@ -80,12 +84,13 @@ class ConfigLoaderTest {
 
     @Test
     void everyKeyCanComeFromAFlag() {
-        Map<String, String> flags = Map.of("bind", "10.0.0.1", "memcached-port", "1", "redis-port", "2",
-                "amqp-port", "3", "data-dir", "./d", "maxmemory", "1g", "max-connections", "5",
-                "max-item-size", "1k", "threads", "1024", "requirepass", "p");
-        assertEquals(new DepotConfig("10.0.0.1", 1, 2, 3, Path.of("./d"), 1L << 30, 5, 1024, 1024, "p",
-                AmqpSettings.defaults()),
-                ConfigLoader.load(flags));
+        Map<String, String> flags = Map.ofEntries(Map.entry("bind", "10.0.0.1"), Map.entry("memcached-port", "1"),
+                Map.entry("redis-port", "2"), Map.entry("amqp-port", "3"), Map.entry("data-dir", "./d"),
+                Map.entry("maxmemory", "1g"), Map.entry("maxmemory-policy", "allkeys-lfu"),
+                Map.entry("max-connections", "5"), Map.entry("max-item-size", "1k"), Map.entry("threads", "1024"),
+                Map.entry("requirepass", "p"));
+        assertEquals(new DepotConfig("10.0.0.1", 1, 2, 3, Path.of("./d"), 1L << 30, EvictionPolicy.ALLKEYS_LFU,
+                5, 1024, 1024, "p", AmqpSettings.defaults()), ConfigLoader.load(flags));
     }
 
     @Test
@@ -119,6 +124,16 @@ class ConfigLoaderTest {
     }
 
     @Test
+    void theEvictionPolicyDefaultsToAnLruCacheAndAcceptsAnyLetterCase() throws IOException {
+        assertEquals(EvictionPolicy.ALLKEYS_LRU, DepotConfig.defaults().maxmemoryPolicy());
+        assertEquals(EvictionPolicy.VOLATILE_LFU,
+                ConfigLoader.load(write("p.yaml", "maxmemory-policy: Volatile-LFU\n"), Map.of()).maxmemoryPolicy());
+        assertEquals(EvictionPolicy.NOEVICTION, ConfigLoader.load(Map.of("maxmemory-policy", " noeviction ")).maxmemoryPolicy());
+        assertEquals(EvictionPolicy.ALLKEYS_RANDOM,
+                DepotConfig.defaults().withMaxmemoryPolicy(EvictionPolicy.ALLKEYS_RANDOM).maxmemoryPolicy());
+    }
+
+    @Test
     void relativeDataDirStaysRelativeToTheWorkingDirectory() throws IOException {
         Path file = write("depot.yaml", "data-dir: cache\n");
         assertEquals(Path.of("cache"), ConfigLoader.load(file, Map.of()).dataDir());
@@ -126,10 +141,10 @@ class ConfigLoaderTest {
 
     @Test
     void describeListsEveryKeyInFileSyntax() {
-        DepotConfig config = new DepotConfig("0.0.0.0", 1, 0, 3, Path.of("d"), 64L << 20, 5, 1 << 20, 2, "",
-                AmqpSettings.defaults());
+        DepotConfig config = new DepotConfig("0.0.0.0", 1, 0, 3, Path.of("d"), 64L << 20,
+                EvictionPolicy.VOLATILE_LRU, 5, 1 << 20, 2, "", AmqpSettings.defaults());
         assertEquals("bind=0.0.0.0 memcached-port=1 redis-port=0 amqp-port=3 data-dir=d maxmemory=64mb"
-                + " max-connections=5 max-item-size=1mb threads=2 requirepass= amqp-frame-max=128kb amqp-channel-max=2047"
+                + " maxmemory-policy=volatile-lru max-connections=5 max-item-size=1mb threads=2 requirepass= amqp-frame-max=128kb amqp-channel-max=2047"
                 + " amqp-heartbeat=60 amqp-max-message-size=128mb amqp-memory-high-watermark=0.4 amqp-vhosts=/"
                 + " amqp-users=guest", ConfigKey.describe(config));
     }
@@ -151,8 +166,8 @@ class ConfigLoaderTest {
     void formattedValuesLoadBackToTheSameConfig() {
         AmqpSettings amqp = new AmqpSettings(5000, 0, 0, 3000, new MemoryWatermark.Fraction(0.0001),
                 AmqpSettings.defaults().vhosts(), AmqpSettings.defaults().users());
-        DepotConfig original = new DepotConfig("0.0.0.0", 1, 0, 3, Path.of("d"), (64L << 20) + 1, 5, 3000, 2, "a b",
-                amqp);
+        DepotConfig original = new DepotConfig("0.0.0.0", 1, 0, 3, Path.of("d"), (64L << 20) + 1,
+                EvictionPolicy.ALLKEYS_RANDOM, 5, 3000, 2, "a b", amqp);
         Map<String, String> flags = new java.util.HashMap<>();
         for (ConfigKey key : ConfigKey.values()) {
             if (key.hasFlag()) {

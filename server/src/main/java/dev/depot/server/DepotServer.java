@@ -5,7 +5,6 @@ import dev.depot.server.amqp.AmqpListener;
 import dev.depot.server.memcached.MemcachedListener;
 import dev.depot.server.memcached.MemcachedService;
 import dev.depot.server.net.ConnectionLimiter;
-import dev.depot.server.resp.MaxmemoryPolicy;
 import dev.depot.server.resp.MaxmemoryPolicyHook;
 import dev.depot.server.resp.RespEnvironment;
 import dev.depot.server.resp.RespListener;
@@ -63,6 +62,7 @@ public final class DepotServer implements AutoCloseable {
             return thread;
         });
         this.databases = new Databases(config.maxMemory(), InstantSource.system());
+        databases.evictionPolicy(config.maxmemoryPolicy());
     }
 
     /** Binds every enabled listener and returns once all of them accept connections. */
@@ -123,7 +123,7 @@ public final class DepotServer implements AutoCloseable {
             RespEnvironment environment = new RespEnvironment(started, configFile,
                     connections.sharingWith(RespListener.TOO_MANY_CONNECTIONS),
                     HeapCheck.largestMaxMemory(Runtime.getRuntime().maxMemory()), housekeeping, transport.name(),
-                    this::shutdownSoon, MaxmemoryPolicyHook.stored(MaxmemoryPolicy.ALLKEYS_LRU));
+                    this::shutdownSoon, MaxmemoryPolicyHook.of(databases));
             bind("RESP", "redis-port", config.bind(), config.redisPort(),
                     new RespListener(new RespService(config, databases, environment)));
         }

@@ -3,6 +3,7 @@ package dev.depot.server.memcached;
 import dev.depot.protocol.memcached.CNumbers;
 import dev.depot.protocol.memcached.StoreMode;
 import dev.depot.storage.keyspace.Keyspace;
+import dev.depot.storage.keyspace.MemoryFullException;
 import dev.depot.storage.keyspace.Slot;
 
 import java.nio.charset.StandardCharsets;
@@ -48,6 +49,15 @@ final class ItemStore {
 
     StoreOutcome store(StoreRequest r, long[] casOut) {
         stats.cmdSet.increment();
+        try {
+            keyspace.admitWrite();
+        } catch (MemoryFullException e) {
+            casOut[0] = 0;
+            if (r.mode() == StoreMode.SET) {
+                drop(r.key()); // as memcached does: no stale value outlives a set that failed
+            }
+            return StoreOutcome.OUT_OF_MEMORY;
+        }
         return keyspace.execute(r.key(), slot -> {
             StoreOutcome outcome = apply(slot, r);
             if (outcome == StoreOutcome.STORED) {

@@ -12,6 +12,7 @@ import io.netty.buffer.Unpooled;
 
 import java.nio.charset.StandardCharsets;
 import java.util.Base64;
+import java.util.List;
 
 /**
  * The meta commands (mg, ms, md, ma, me, mn) of memcached 1.6.18: return flags are echoed in
@@ -168,7 +169,7 @@ final class MetaCommands {
         }
         ByteBuf out = replies.out();
         out.writeCharSequence(outcome.meta, StandardCharsets.US_ASCII);
-        for (byte[] token : flags.tokens()) {
+        for (byte[] token : outcome.isError() ? List.<byte[]>of() : flags.tokens()) {
             switch (token[0]) {
                 case 'O' -> out.writeByte(' ').writeBytes(token);
                 case 'k' -> key(out, s.key(), flags.base64Key());

@@ -26,11 +26,18 @@ final class CollectionKeys {
         throw RespException.wrongType();
     }
 
-    /** Runs {@code reader} on the collection at {@code key}; null when there is none. */
+    /**
+     * Runs {@code reader} on the collection at {@code key}; null when there is none. A read is a
+     * use, for the eviction policies as for GET.
+     */
     static <T extends CollectionValue, R> R read(Call call, byte[] key, Class<T> type, Function<T, R> reader) {
         return call.db().execute(key, slot -> {
             T value = existing(slot, type);
-            return value == null ? null : reader.apply(value);
+            if (value == null) {
+                return null;
+            }
+            slot.markFetched();
+            return reader.apply(value);
         });
     }
 

@@ -1,27 +1,28 @@
 package dev.depot.server.resp;
 
+import dev.depot.storage.keyspace.Databases;
+import dev.depot.storage.keyspace.EvictionPolicy;
+
 /**
- * Where CONFIG GET and SET maxmemory-policy land. The eviction engine implements it to switch
- * policies at run time; until it is wired in, {@link #stored} only remembers the policy.
+ * Where CONFIG GET and SET maxmemory-policy land: the keyspace's eviction policy, switched at
+ * run time, seen through the names CONFIG uses.
  */
 public interface MaxmemoryPolicyHook {
     MaxmemoryPolicy get();
 
     void set(MaxmemoryPolicy policy);
 
-    /** A hook that only remembers the policy (the keyspace keeps evicting as it always does). */
-    static MaxmemoryPolicyHook stored(MaxmemoryPolicy initial) {
+    /** The policy {@code databases} evicts by. */
+    static MaxmemoryPolicyHook of(Databases databases) {
         return new MaxmemoryPolicyHook() {
-            private volatile MaxmemoryPolicy policy = initial;
-
             @Override
             public MaxmemoryPolicy get() {
-                return policy;
+                return MaxmemoryPolicy.valueOf(databases.evictionPolicy().name());
             }
 
             @Override
             public void set(MaxmemoryPolicy policy) {
-                this.policy = policy;
+                databases.evictionPolicy(EvictionPolicy.valueOf(policy.name()));
             }
         };
     }

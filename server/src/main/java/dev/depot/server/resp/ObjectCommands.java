@@ -49,14 +49,14 @@ final class ObjectCommands {
                         throw new RespException("ERR An LFU maxmemory policy is selected, idle time not tracked."
                                 + SWITCHING);
                     }
-                    yield (long) slot.idleSeconds();
+                    yield (long) slot.lruIdleSeconds();
                 }
                 default -> {
                     if (!policy.lfu()) {
                         throw new RespException("ERR An LFU maxmemory policy is not selected, access frequency not"
                                 + " tracked." + SWITCHING);
                     }
-                    yield 0L; // the access frequency is not kept yet
+                    yield (long) slot.lfuFrequency();
                 }
             };
         });

@@ -146,6 +146,13 @@ final class RespHandler extends ChannelInboundHandlerAdapter implements Parking 
             return;
         }
         if (queuing && !spec.name().equals("reset")) { // RESET ends a transaction instead of joining it
+            try {
+                MemoryAdmission.admit(service.databases()); // Redis queues nothing while memory is full
+            } catch (RespException e) {
+                reply.error(e.getMessage());
+                Transactions.refuse(session);
+                return;
+            }
             Transactions.queue(args, session, reply);
             return;
         }
@@ -189,6 +196,10 @@ final class RespHandler extends ChannelInboundHandlerAdapter implements Parking 
     private void run(CommandSpec spec, List<byte[]> args) {
         timed(spec, args, () -> {
             try {
+                // inside EXEC the check was made once for the whole transaction
+                if (!session.inExec && MemoryAdmission.mayAddData(spec.name())) {
+                    MemoryAdmission.admit(service.databases());
+                }
                 spec.body().execute(new Call(args, session, reply, service, this));
             } catch (RespException e) {
                 reply.error(e.getMessage());

@@ -93,11 +93,19 @@ final class Transactions {
         boolean failed = session.transactionFailed;
         Map<Session.WatchedKey, Long> watched = Map.copyOf(session.watched);
         reset(session);
+        Databases databases = service.databases();
+        if (MemoryAdmission.anyMayAddData(commands)) { // Redis checks memory before EXEC itself runs
+            try {
+                MemoryAdmission.admit(databases);
+            } catch (RespException e) {
+                reply.error("EXECABORT Transaction discarded because of: " + e.getMessage());
+                return;
+            }
+        }
         if (failed) {
             reply.error("EXECABORT Transaction discarded because of previous errors.");
             return;
         }
-        Databases databases = service.databases();
         databases.exclusive(() -> {
             for (Map.Entry<Session.WatchedKey, Long> w : watched.entrySet()) {
                 long now = databases.get(w.getKey().db()).version(w.getKey().key().value());

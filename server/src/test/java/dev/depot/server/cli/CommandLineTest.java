@@ -37,14 +37,14 @@ class CommandLineTest {
     @Test
     void everyFlagSetsItsKey() {
         DepotConfig config = start("--bind", "0.0.0.0", "--memcached-port", "11311", "--redis-port", "6380",
-                "--amqp-port", "0", "--data-dir", "/srv/depot", "--maxmemory", "2g", "--max-connections", "50",
-                "--max-item-size", "2mb", "--threads", "3", "--requirepass", "open sesame", "--amqp-frame-max", "64kb",
-                "--amqp-channel-max", "10", "--amqp-heartbeat", "0", "--amqp-max-message-size", "1mb",
-                "--amqp-memory-high-watermark", "0.5");
+                "--amqp-port", "0", "--data-dir", "/srv/depot", "--maxmemory", "2g", "--maxmemory-policy", "noeviction",
+                "--max-connections", "50", "--max-item-size", "2mb", "--threads", "3", "--requirepass", "open sesame",
+                "--amqp-frame-max", "64kb", "--amqp-channel-max", "10", "--amqp-heartbeat", "0",
+                "--amqp-max-message-size", "1mb", "--amqp-memory-high-watermark", "0.5");
         AmqpSettings amqp = new AmqpSettings(64 << 10, 10, 0, 1 << 20, new MemoryWatermark.Fraction(0.5),
                 AmqpSettings.defaults().vhosts(), AmqpSettings.defaults().users());
-        assertEquals(new DepotConfig("0.0.0.0", 11311, 6380, 0, Path.of("/srv/depot"), 2L << 30, 50, 2 << 20, 3,
-                        "open sesame", amqp),
+        assertEquals(new DepotConfig("0.0.0.0", 11311, 6380, 0, Path.of("/srv/depot"), 2L << 30,
+                        dev.depot.storage.keyspace.EvictionPolicy.NOEVICTION, 50, 2 << 20, 3, "open sesame", amqp),
                 config);
     }
 

@@ -60,7 +60,7 @@ final class TestDaemon implements AutoCloseable {
     /** {@code config} with {@code threads} Netty worker threads (DepotConfig has no wither for it). */
     static DepotConfig withThreads(DepotConfig c, int threads) {
         return new DepotConfig(c.bind(), c.memcachedPort(), c.redisPort(), c.amqpPort(), c.dataDir(), c.maxMemory(),
-                c.maxConnections(), c.maxItemSize(), threads, c.requirePass(), c.amqp());
+                c.maxmemoryPolicy(), c.maxConnections(), c.maxItemSize(), threads, c.requirePass(), c.amqp());
     }
 
     static int freePort() {

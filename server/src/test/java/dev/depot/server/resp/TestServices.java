@@ -21,9 +21,10 @@ final class TestServices {
     }
 
     static RespService standalone(long maxMemory) {
+        Databases databases = new Databases(maxMemory, InstantSource.system());
         RespEnvironment environment = new RespEnvironment(System.currentTimeMillis(), Optional.empty(),
                 ConnectionLimiter.create(16, ""), maxMemory, HOUSEKEEPING, "nio", reason -> { },
-                MaxmemoryPolicyHook.stored(MaxmemoryPolicy.ALLKEYS_LRU));
-        return new RespService(DepotConfig.defaults(), new Databases(maxMemory, InstantSource.system()), environment);
+                MaxmemoryPolicyHook.of(databases));
+        return new RespService(DepotConfig.defaults(), databases, environment);
     }
 }

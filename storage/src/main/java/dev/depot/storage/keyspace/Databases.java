@@ -45,6 +45,26 @@ public final class Databases {
         return budget;
     }
 
+    /** The maxmemory-policy every database evicts under; {@link EvictionPolicy#ALLKEYS_LRU} unless changed. */
+    public EvictionPolicy evictionPolicy() {
+        return budget.evictionPolicy();
+    }
+
+    /** Changes the maxmemory-policy at run time (CONFIG SET); if memory is over the limit, evicts under it at once. */
+    public void evictionPolicy(EvictionPolicy policy) {
+        budget.evictionPolicy(policy);
+    }
+
+    /**
+     * Redis's memory check before a command that may add data: evicts if over the limit, and
+     * refuses the command if the policy may evict nothing.
+     *
+     * @throws MemoryFullException when over the limit and nothing may be evicted
+     */
+    public void admitWrite() {
+        budget.admitWrite();
+    }
+
     /**
      * Runs {@code op} atomically on keys that may live in different databases (see
      * {@link KeysOp}); only their shards are locked.

@@ -3,17 +3,18 @@ package dev.depot.storage.keyspace;
 import java.time.InstantSource;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.LongAdder;
 
 /**
- * The in-memory key-value space: a fixed set of independently locked shards, one LRU per shard,
- * a shared memory limit and a global CAS sequence. Any number of threads may call it at once;
- * two keys in different shards never contend.
+ * The in-memory key-value space: a fixed set of independently locked shards, a shared memory
+ * limit with its eviction policy, and a global CAS sequence. Any number of threads may call it
+ * at once; two keys in different shards never contend.
  */
 public final class Keyspace {
     private static final int SHARD_BITS = 8;
-    private static final int SHARDS = 1 << SHARD_BITS;
+    static final int SHARDS = 1 << SHARD_BITS;
 
     private final Shard[] shards = new Shard[SHARDS];
     private final InstantSource clock;
@@ -22,6 +23,8 @@ public final class Keyspace {
     private final AtomicLong cas;
     /** This keyspace's share of the budget. */
     private final AtomicLong bytes = new AtomicLong();
+    /** Entries with an expiry: whether the volatile-* policies have anything to take here. */
+    private final LongAdder volatileKeys = new LongAdder();
     private final MemoryBudget budget;
 
     private final LongAdder totalItems = new LongAdder();
@@ -56,13 +59,16 @@ public final class Keyspace {
         }
     }
 
-    /** Runs {@code op} atomically on {@code key}, then evicts if the write went over the limit. */
+    /**
+     * Runs {@code op} atomically on {@code key}, then, once the shard is unlocked, evicts under
+     * the budget's policy if the write went over the limit.
+     */
     public <R> R execute(byte[] key, KeyOp<R> op) {
         int hash = hash(key);
         Shard shard = shards[shardIndex(hash)];
         long now = clock.millis();
         R result;
-        Entry written = null;
+        Entry written;
         shard.lock.lock();
         try {
             Slot slot = shard.slot;
@@ -71,9 +77,6 @@ public final class Keyspace {
                 result = op.apply(slot);
             } finally {
                 written = slot.release();
-                while (budget.over() && shard.evictOne(now, written) > 0) {
-                    // the writer's own shard pays first: it is locked already
-                }
             }
         } finally {
             shard.lock.unlock();
@@ -103,11 +106,7 @@ public final class Keyspace {
      */
     void evictIfOver(Shard shard, byte[] key, int hash, Entry written, long now) {
         if (budget.over()) {
-            evictAcrossShards(now, written);
-            budget.evictFromOthers(this, written);
-            if (written != null && budget.over()) {
-                evictOversized(shard, key, hash, written);
-            }
+            budget.afterWrite(this, key, hash, written);
         }
     }
 
@@ -131,6 +130,15 @@ public final class Keyspace {
         long mine = bytes.get();
         bytes.set(other.bytes.get());
         other.bytes.set(mine);
+    }
+
+    /**
+     * Redis's memory check before a command that may add data (see {@link MemoryBudget#admitWrite()}).
+     *
+     * @throws MemoryFullException when over the limit and the eviction policy may free nothing
+     */
+    public void admitWrite() {
+        budget.admitWrite();
     }
 
     /** Live entries that carry an expiry (Redis INFO's "expires"); walks every shard. */
@@ -243,13 +251,6 @@ public final class Keyspace {
         return bytes.get();
     }
 
-    /** Evicts from this keyspace until the budget is met or nothing is left; false if it freed nothing. */
-    boolean evictSome(Entry keep) {
-        long before = bytes.get();
-        evictAcrossShards(clock.millis(), keep);
-        return bytes.get() < before;
-    }
-
     public long nowMillis() {
         return clock.millis();
     }
@@ -310,6 +311,10 @@ public final class Keyspace {
         return (int) ((nowMillis - startMillis) / 1000);
     }
 
+    long millisSinceStart(long nowMillis) {
+        return nowMillis - startMillis;
+    }
+
     void added(Shard shard, long bytes) {
         this.bytes.addAndGet(bytes);
         budget.add(bytes);
@@ -320,6 +325,15 @@ public final class Keyspace {
     void replaced(Shard shard, long deltaBytes) {
         grew(shard, deltaBytes);
         totalItems.increment();
+    }
+
+    /** An entry's expiry went from {@code before} to {@code after} (0: none). */
+    void expiryChanged(Shard shard, long before, long after) {
+        if ((before == 0) != (after == 0)) {
+            int delta = after != 0 ? 1 : -1;
+            shard.volatileCountChanged(delta);
+            volatileKeys.add(delta);
+        }
     }
 
     /** An entry's value changed size in place (a hash gained a field). */
@@ -333,9 +347,17 @@ public final class Keyspace {
         return drop(shard, entry, entry.hash(), why);
     }
 
+    /**
+     * Unlinks an entry and books its departure; returns the bytes freed. The entry's payload is
+     * let go: the entry is dead from here on (an entry is never linked again once dropped, nor
+     * moved to another shard), and an eviction pool that still holds it keeps only its 48 bytes
+     * and sees that it is gone.
+     */
     long drop(Shard shard, Entry entry, int hash, Removal why) {
         shard.remove(entry, hash);
+        expiryChanged(shard, entry.expiresAt, 0);
         long size = entry.size();
+        entry.payload = null;
         bytes.addAndGet(-size);
         budget.add(-size);
         switch (why) {
@@ -357,11 +379,82 @@ public final class Keyspace {
         return size;
     }
 
-    /** The last resort: an entry that cannot fit even alone goes too. */
-    private void evictOversized(Shard shard, byte[] key, int hash, Entry written) {
-        shard.lock.lock();
+    /** Whether this keyspace holds anything {@code policy} may evict. */
+    boolean hasEvictable(EvictionPolicy policy) {
+        return policy.evicts() && (policy.volatileOnly() ? volatileKeys.sum() > 0 : bytes.get() > 0);
+    }
+
+    /**
+     * Offers up to {@code wanted} of this keyspace's entries that {@code policy} may evict to
+     * {@code pool}, from shard {@code firstShard} on; a shard another thread holds is skipped.
+     */
+    void sampleInto(EvictionPool pool, EvictionPolicy policy, Entry keep, int wanted, int firstShard) {
+        long now = clock.millis();
+        int offered = 0;
+        for (int i = 0; i < SHARDS && offered < wanted; i++) {
+            Shard shard = shards[(firstShard + i) & (SHARDS - 1)];
+            if (shard.lock.tryLock()) {
+                try {
+                    offered += shard.sample(policy, keep, wanted - offered, now, pool);
+                } finally {
+                    shard.lock.unlock();
+                }
+            }
+        }
+    }
+
+    /**
+     * Evicts the pooled {@code entry} of {@code shard} if it is still there, still allowed to go
+     * and not used since it was ranked {@code rankWhenSampled}; false when it was not evicted.
+     */
+    boolean evictCandidate(Shard shard, Entry entry, long rankWhenSampled, EvictionPolicy policy, Entry keep) {
+        if (!shard.lock.tryLock()) {
+            return false;
+        }
         try {
-            if (shard.find(key, hash) == written) {
+            long now = clock.millis();
+            // an entry stays in its shard from insert to drop, and drop clears its payload
+            if (entry.payload == null || entry == keep || !policy.mayEvict(entry)
+                    || policy.rank(entry, now, millisSinceStart(now)) < rankWhenSampled) {
+                return false;
+            }
+            drop(shard, entry, entry.expiredAt(now) ? Removal.EXPIRED : Removal.EVICTED);
+            return true;
+        } finally {
+            shard.lock.unlock();
+        }
+    }
+
+    /** Evicts an entry {@code policy} may take, at random; false when it found none in a free shard. */
+    boolean evictRandom(EvictionPolicy policy, Entry keep) {
+        long now = clock.millis();
+        int start = ThreadLocalRandom.current().nextInt(SHARDS);
+        for (int i = 0; i < SHARDS; i++) {
+            Shard shard = shards[(start + i) & (SHARDS - 1)];
+            if (!shard.lock.tryLock()) {
+                continue;
+            }
+            try {
+                Entry victim = shard.randomEvictable(policy, keep);
+                if (victim != null) {
+                    drop(shard, victim, victim.expiredAt(now) ? Removal.EXPIRED : Removal.EVICTED);
+                    return true;
+                }
+            } finally {
+                shard.lock.unlock();
+            }
+        }
+        return false;
+    }
+
+    /** The last resort: an entry larger than the whole limit cannot stay, whatever else goes. */
+    void evictIfLargerThanLimit(byte[] key, int hash, Entry written, long maxBytes) {
+        Shard shard = shardFor(hash);
+        if (!shard.lock.tryLock()) {
+            return; // like every eviction step, never wait: the next write over the limit tries again
+        }
+        try {
+            if (shard.find(key, hash) == written && written.size() > maxBytes) {
                 drop(shard, written, hash, Removal.EVICTED);
             }
         } finally {
@@ -369,21 +462,10 @@ public final class Keyspace {
         }
     }
 
-    /** Evicts from the shards in turn until under the limit, never the entry just written. */
-    private void evictAcrossShards(long now, Entry written) {
-        int start = (int) (sweepShard.get() & (SHARDS - 1));
-        for (int i = 0; i < SHARDS && budget.over(); i++) {
-            Shard shard = shards[(start + i) & (SHARDS - 1)];
-            shard.lock.lock();
-            try {
-                while (budget.over() && shard.evictOne(now, written) > 0) {
-                    // keep going until this shard is empty or we are under the limit
-                }
-            } finally {
-                shard.lock.unlock();
-            }
-        }
+    private Shard shardFor(int hash) {
+        return shards[shardIndex(hash)];
     }
+
 
     static int hash(byte[] key) {
         return KeyHash.of(key, 0, key.length);

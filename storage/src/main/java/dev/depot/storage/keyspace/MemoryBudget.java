@@ -6,12 +6,14 @@ import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * The memory limit that every keyspace of the process shares (memcached's items and the Redis
- * databases live in one budget, as they live in one heap). A write that goes over it evicts
- * from its own shard first, then from its own keyspace, then from the largest other keyspace.
+ * databases live in one budget, as they live in one heap), and the eviction policy that keeps
+ * it. A write that goes over the limit evicts under the policy, from any keyspace; when the
+ * policy may evict nothing, the next write is refused ({@link #admitWrite()}).
  */
 public final class MemoryBudget {
     private final AtomicLong used = new AtomicLong();
     private final List<Keyspace> keyspaces = new CopyOnWriteArrayList<>();
+    private final Evictor evictor = new Evictor(this);
     private volatile long max;
 
     public MemoryBudget(long maxBytes) {
@@ -38,27 +40,58 @@ public final class MemoryBudget {
         keyspaces.add(keyspace);
     }
 
+    List<Keyspace> keyspaces() {
+        return keyspaces;
+    }
+
     /** Changes the limit at run time (memcached cache_memlimit, Redis CONFIG SET maxmemory); evicts down to it. */
     public void setMax(long bytes) {
         max = bytes;
-        evictFromOthers(null, null);
+        evictor.freeMemory(null);
     }
 
-    /** Evicts from the keyspaces other than {@code exclude}, largest first, until under the limit. */
-    void evictFromOthers(Keyspace exclude, Entry keep) {
-        while (over()) {
-            Keyspace largest = null;
-            long largestBytes = 0;
-            for (Keyspace k : keyspaces) {
-                long bytes = k.bytes();
-                if (k != exclude && bytes > largestBytes) {
-                    largest = k;
-                    largestBytes = bytes;
-                }
-            }
-            if (largest == null || !largest.evictSome(keep)) {
-                return;
-            }
+    public EvictionPolicy evictionPolicy() {
+        return evictor.policy();
+    }
+
+    /** Changes the policy at run time (Redis CONFIG SET maxmemory-policy); evicts down to the limit if it now may. */
+    public void evictionPolicy(EvictionPolicy policy) {
+        evictor.policy(policy);
+        evictor.freeMemory(null);
+    }
+
+    /**
+     * Redis's check before a command that may add data: when memory is over the limit, evict
+     * under the policy first, and refuse the write if the policy may take nothing. The write
+     * that crosses the limit is allowed; the ones after it are not. Call it holding no shard
+     * lock, or all of them (a transaction).
+     *
+     * @throws MemoryFullException when over the limit with nothing the policy may evict
+     */
+    public void admitWrite() {
+        if (!over()) {
+            return;
+        }
+        EvictionPolicy policy = evictor.policy();
+        // with candidates left, a round that freed too little (busy shards) still lets the write through
+        if (evictor.freeMemory(null) || evictor.hasCandidates(policy)) {
+            return;
+        }
+        throw new MemoryFullException(policy, used(), max);
+    }
+
+    /**
+     * Restores the limit after {@code written} (null: the write removed its key) went over it: evicts
+     * under the policy, sparing {@code written}; if that cannot be enough because {@code written}
+     * alone is larger than the limit, and the policy may take it, it goes too.
+     */
+    void afterWrite(Keyspace keyspace, byte[] key, int hash, Entry written) {
+        if (evictor.freeMemory(written, keyspace, hash) || written == null) {
+            return;
+        }
+        EvictionPolicy policy = evictor.policy();
+        if (policy.mayEvict(written)) {
+            keyspace.evictIfLargerThanLimit(key, hash, written, max);
         }
     }
 }

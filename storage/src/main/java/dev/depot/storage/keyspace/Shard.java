@@ -1,15 +1,13 @@
 package dev.depot.storage.keyspace;
 
+import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.locks.ReentrantLock;
 import java.util.function.Consumer;
 
 /**
- * A slice of the keyspace with its own lock: a chained hash table whose buckets double as the
- * CLOCK of its eviction. An access sets an entry's referenced bit; the hand sweeps the buckets,
- * takes expired entries at once, clears set bits (a second chance) and evicts the first entry
- * not used since its last pass: least recently used, approximately, at the cost of one bit
- * instead of two list links per entry and no list surgery on reads. Every method requires the
- * caller to hold the shard's {@link #lock}.
+ * A slice of the keyspace with its own lock: a chained hash table, plus what eviction needs to
+ * find candidates in it (how many entries carry an expiry, and sampling). Every method requires
+ * the caller to hold the shard's {@link #lock}.
  */
 final class Shard {
     private static final int INITIAL_BUCKETS = 16;
@@ -23,8 +21,8 @@ final class Shard {
     final ReentrantLock lock = new ReentrantLock();
     private Entry[] buckets = new Entry[INITIAL_BUCKETS];
     private int count;
-    /** Next bucket the eviction hand looks at. */
-    private int clockHand;
+    /** Entries with an expiry: the volatile-* policies skip a shard that has none. */
+    private int volatileCount;
     /** Next bucket the expiry sweep looks at. */
     private int sweepCursor;
 
@@ -39,6 +37,11 @@ final class Shard {
 
     int count() {
         return count;
+    }
+
+    /** An entry of this shard gained ({@code +1}) or lost ({@code -1}) its expiry. */
+    void volatileCountChanged(int delta) {
+        volatileCount += delta;
     }
 
     Entry find(byte[] key, int hash) {
@@ -57,7 +60,6 @@ final class Shard {
         int index = hash & (buckets.length - 1);
         entry.chainNext = buckets[index];
         buckets[index] = entry;
-        entry.set(Entry.REFERENCED, true);
         count++;
     }
 
@@ -79,36 +81,48 @@ final class Shard {
         }
     }
 
-    /** Marks an entry as used, so the next pass of the hand spares it. */
-    void touch(Entry entry) {
-        entry.set(Entry.REFERENCED, true);
-    }
-
     /**
-     * Frees one entry: the first expired one the hand meets, or else the first not used since
-     * the hand last passed. Returns the bytes released, or 0 when the shard has nothing left to
-     * give ({@code keep}, the entry being written, is never chosen).
+     * Offers up to {@code wanted} entries that {@code policy} may evict (never {@code keep}) to
+     * {@code pool}, walking the buckets from a random one: neighbouring buckets hold unrelated
+     * keys, so this samples as well as picking each entry at random. Returns how many it offered.
      */
-    long evictOne(long nowMillis, Entry keep) {
-        // two passes at most: the first may only clear referenced bits
-        for (int visited = 0, limit = 2 * buckets.length; visited < limit && count > 0; visited++) {
-            int index = clockHand & (buckets.length - 1);
-            for (Entry e = buckets[index]; e != null; e = e.chainNext) {
-                if (e == keep) {
-                    continue;
-                }
-                if (e.expiredAt(nowMillis)) {
-                    return keyspace.drop(this, e, index, Removal.EXPIRED);
-                }
-                if (e.has(Entry.REFERENCED)) {
-                    e.set(Entry.REFERENCED, false);
-                } else {
-                    return keyspace.drop(this, e, index, Removal.EVICTED);
+    int sample(EvictionPolicy policy, Entry keep, int wanted, long nowMillis, EvictionPool pool) {
+        if (!hasEvictable(policy)) {
+            return 0;
+        }
+        long sinceStart = keyspace.millisSinceStart(nowMillis);
+        int offered = 0;
+        int start = ThreadLocalRandom.current().nextInt(buckets.length);
+        for (int i = 0; i < buckets.length && offered < wanted; i++) {
+            Entry e = buckets[(start + i) & (buckets.length - 1)];
+            for (; e != null && offered < wanted; e = e.chainNext) {
+                if (e != keep && policy.mayEvict(e)) {
+                    pool.offer(this, e, policy.rank(e, nowMillis, sinceStart));
+                    offered++;
                 }
             }
-            clockHand++;
         }
-        return 0;
+        return offered;
+    }
+
+    /** An entry {@code policy} may evict, other than {@code keep}, chosen at random; null if none. */
+    Entry randomEvictable(EvictionPolicy policy, Entry keep) {
+        if (!hasEvictable(policy)) {
+            return null;
+        }
+        int start = ThreadLocalRandom.current().nextInt(buckets.length);
+        for (int i = 0; i < buckets.length; i++) {
+            for (Entry e = buckets[(start + i) & (buckets.length - 1)]; e != null; e = e.chainNext) {
+                if (e != keep && policy.mayEvict(e)) {
+                    return e;
+                }
+            }
+        }
+        return null;
+    }
+
+    private boolean hasEvictable(EvictionPolicy policy) {
+        return policy.volatileOnly() ? volatileCount > 0 : count > 0;
     }
 
     /** Visits up to {@code budget} entries from the sweep cursor on; returns how many it saw. */
@@ -159,22 +173,22 @@ final class Shard {
     void swapContents(Shard other) {
         Entry[] theirBuckets = other.buckets;
         int theirCount = other.count;
-        int theirHand = other.clockHand;
+        int theirVolatile = other.volatileCount;
         int theirCursor = other.sweepCursor;
         other.buckets = buckets;
         other.count = count;
-        other.clockHand = clockHand;
+        other.volatileCount = volatileCount;
         other.sweepCursor = sweepCursor;
         buckets = theirBuckets;
         count = theirCount;
-        clockHand = theirHand;
+        volatileCount = theirVolatile;
         sweepCursor = theirCursor;
     }
 
     void clear() {
         buckets = new Entry[INITIAL_BUCKETS];
         count = 0;
-        clockHand = 0;
+        volatileCount = 0;
     }
 
     private void resize() {

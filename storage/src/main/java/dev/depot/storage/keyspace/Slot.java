@@ -7,9 +7,6 @@ package dev.depot.storage.keyspace;
  * so they cost no allocation; never keep a reference to a slot after the op returns.
  */
 public final class Slot {
-    /** memcached refreshes an item's access time at most this often (ITEM_UPDATE_INTERVAL). */
-    static final int ACCESS_UPDATE_INTERVAL_SECONDS = 60;
-
     private final Shard shard;
     private byte[] key;
     private int hash;
@@ -107,9 +104,29 @@ public final class Slot {
         return entry.expiresAt;
     }
 
-    /** Whole seconds since the entry was written, or read (reads refresh it at most once a minute). */
+    /**
+     * Whole seconds since the entry was written, or read (reads refresh it at most once a
+     * minute): memcached's "la". Eviction uses the exact {@link #lruIdleSeconds()} instead.
+     */
     public int idleSeconds() {
         return shard.keyspace().secondsSinceStart(now) - entry.lastAccess;
+    }
+
+    /**
+     * Whole seconds since the entry was last read or written, as the LRU policies rank it
+     * (Redis's OBJECT IDLETIME). Asking is not a use. Tracked under every policy.
+     */
+    public int lruIdleSeconds() {
+        return (int) (entry.idleMillis(shard.keyspace().millisSinceStart(now)) / 1000);
+    }
+
+    /**
+     * The entry's logarithmic access counter (0-255: 5 for a new key, about 10 after a hundred
+     * uses, minus one per idle minute), as the LFU policies rank it (Redis's OBJECT FREQ).
+     * Asking is not a use. Tracked under every policy.
+     */
+    public int lfuFrequency() {
+        return entry.frequency(shard.keyspace().millisSinceStart(now));
     }
 
     public boolean fetched() {
@@ -124,14 +141,10 @@ public final class Slot {
         return entry.has(Entry.WIN_SENT);
     }
 
-    /** Records a read: the entry counts as recently used and as fetched. */
+    /** Records a read: the entry counts as used (for eviction) and as fetched. */
     public void markFetched() {
         entry.set(Entry.FETCHED, true);
-        int seconds = shard.keyspace().secondsSinceStart(now);
-        if (seconds - entry.lastAccess >= ACCESS_UPDATE_INTERVAL_SECONDS) {
-            entry.lastAccess = seconds;
-        }
-        shard.touch(entry);
+        entry.used(shard.keyspace().millisSinceStart(now));
     }
 
     /** Creates or replaces the entry with a string value and a fresh CAS value. */
@@ -143,7 +156,7 @@ public final class Slot {
     public void put(byte[] value, int flags, long expiresAt, long cas) {
         replacePayload(Entry.stringPayload(key, value, 0, value.length));
         entry.flags = flags;
-        entry.expiresAt = expiresAt;
+        setExpiresAt(expiresAt);
         entry.cas = cas;
     }
 
@@ -151,7 +164,7 @@ public final class Slot {
     public void putObject(Object value, long expiresAt) {
         replacePayload(new Entry.ObjectPayload(key, value));
         entry.flags = 0;
-        entry.expiresAt = expiresAt;
+        setExpiresAt(expiresAt);
         entry.cas = shard.keyspace().nextCas();
     }
 
@@ -162,6 +175,7 @@ public final class Slot {
     public void objectResized(long before) {
         shard.keyspace().grew(shard, objectSize() - before);
         touchVersion();
+        entry.used(shard.keyspace().millisSinceStart(now));
     }
 
     /** Marks the entry as changed for optimistic transactions (a new CAS value), without new content. */
@@ -176,22 +190,24 @@ public final class Slot {
 
     private void replacePayload(Object payload) {
         Keyspace keyspace = shard.keyspace();
+        long sinceStart = keyspace.millisSinceStart(now);
         if (entry == null) {
             entry = new Entry();
             entry.payload = payload;
             shard.insert(entry, hash);
             keyspace.added(shard, entry.size());
+            entry.created(sinceStart);
         } else {
             long before = entry.size();
             entry.payload = payload;
             keyspace.replaced(shard, entry.size() - before);
             entry.bits = 0;
-            shard.touch(entry);
+            entry.written(sinceStart);
         }
-        entry.lastAccess = keyspace.secondsSinceStart(now);
     }
 
     public void setExpiresAt(long expiresAt) {
+        shard.keyspace().expiryChanged(shard, entry.expiresAt, expiresAt);
         entry.expiresAt = expiresAt;
     }
 

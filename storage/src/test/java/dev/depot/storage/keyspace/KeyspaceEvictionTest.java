@@ -8,9 +8,10 @@ import static dev.depot.storage.keyspace.KeyspaceFixtures.*;
 import static org.junit.jupiter.api.Assertions.*;
 
 /**
- * The memory limit: EntrySize accounting and CLOCK eviction (an LRU approximation: the hand
- * clears referenced bits and evicts the first entry unused since its last pass). The hand runs
- * per shard, so the ordering tests use keys that share one shard; cross-shard tests only count.
+ * The memory limit under the default policy, allkeys-lru: EntrySize accounting and which entry
+ * goes. Eviction samples five keys per round (plus the best left from earlier rounds), so with
+ * five or fewer candidates, as in the ordering tests here, it sees them all and is exact LRU.
+ * Recency counts in milliseconds; most tests move the clock a second between uses.
  */
 class KeyspaceEvictionTest {
     /** Keys of 10 bytes ("lru-00042") with 100-byte values: 48 + 6 + 128 = 182 bytes an entry. */
@@ -20,9 +21,11 @@ class KeyspaceEvictionTest {
 
     private final FakeClock clock = new FakeClock();
 
-    private static void fill(Keyspace ks, List<byte[]> keys) {
+    /** Writes the keys a second apart: the first is the least recently used. */
+    private void fill(Keyspace ks, List<byte[]> keys) {
         for (byte[] key : keys) {
             put(ks, key, value(VALUE, 'v'));
+            clock.advanceSeconds(1);
         }
     }
 
@@ -43,26 +46,21 @@ class KeyspaceEvictionTest {
     }
 
     @Test
-    void anEntryUnusedSinceTheHandPassedIsEvictedFirst() {
-        List<byte[]> keys = keysInShard(SHARD, 6, "lru-");
+    void theLeastRecentlyUsedEntryIsEvictedFirst() {
+        List<byte[]> keys = keysInDistinctShards(6, "lru-");
         Keyspace ks = new Keyspace(4 * ENTRY + ENTRY / 2, clock);
         fill(ks, keys.subList(0, 4));
-        put(ks, keys.get(4), value(VALUE, 'v')); // the hand clears every bit, then one old key goes
-        int gone = firstMissing(ks, keys.subList(0, 4));
-        assertEquals(1, missingCount(ks, keys.subList(0, 4)));
-        // read every old key but one: that one, unused since the hand passed, is the next victim
-        int unused = (gone + 1) % 4;
-        for (int i = 0; i < 4; i++) {
-            if (i != gone && i != unused) {
-                assertNotNull(read(ks, keys.get(i)));
-            }
-        }
+        // reading keys 0 and 1 leaves key 2 the least recently used, then key 3
+        assertNotNull(read(ks, keys.get(0)));
+        assertNotNull(read(ks, keys.get(1)));
+        clock.advanceSeconds(1);
+        put(ks, keys.get(4), value(VALUE, 'v'));
+        assertFalse(exists(ks, keys.get(2)));
+        clock.advanceSeconds(1);
         put(ks, keys.get(5), value(VALUE, 'v'));
-        assertFalse(exists(ks, keys.get(unused)));
-        for (int i = 0; i < 6; i++) {
-            if (i != gone && i != unused) {
-                assertTrue(exists(ks, keys.get(i)), "key " + i);
-            }
+        assertFalse(exists(ks, keys.get(3)));
+        for (int i : new int[] {0, 1, 4, 5}) {
+            assertTrue(exists(ks, keys.get(i)), "key " + i);
         }
         KeyspaceStats stats = ks.stats();
         assertEquals(4, stats.currItems());
@@ -73,48 +71,69 @@ class KeyspaceEvictionTest {
     }
 
     @Test
-    void aFreshWriteGetsASecondChance() {
+    void aReadEvenWithinTheMinuteCountsForRecency() {
+        // memcached's last-access time moves at most once a minute; the LRU order is exact to the second
+        List<byte[]> keys = keysInShard(SHARD, 3, "lru-");
+        Keyspace ks = new Keyspace(2 * ENTRY + ENTRY / 2, clock);
+        fill(ks, keys.subList(0, 2));
+        clock.advanceSeconds(5);
+        assertNotNull(read(ks, keys.get(0)));
+        clock.advanceSeconds(1);
+        put(ks, keys.get(2), value(VALUE, 'v'));
+        assertTrue(exists(ks, keys.get(0)), "read 1 s ago");
+        assertFalse(exists(ks, keys.get(1)), "written 6 s ago");
+    }
+
+    @Test
+    void recencyIsKeptToTheMillisecond() {
+        List<byte[]> keys = keysInShard(SHARD, 4, "lru-");
+        Keyspace ks = new Keyspace(3 * ENTRY + ENTRY / 2, clock);
+        for (int i = 0; i < 3; i++) {
+            put(ks, keys.get(i), value(VALUE, 'v'));
+            clock.advanceMillis(10);
+        }
+        read(ks, keys.get(0));
+        clock.advanceMillis(10);
+        put(ks, keys.get(3), value(VALUE, 'v'));
+        assertTrue(exists(ks, keys.get(0)), "read 10 ms ago");
+        assertFalse(exists(ks, keys.get(1)), "written 40 ms ago, within the same second as the others");
+        assertTrue(exists(ks, keys.get(2)));
+    }
+
+    @Test
+    void aFreshWriteIsNotTheNextVictim() {
         List<byte[]> keys = keysInShard(SHARD, 6, "lru-");
         Keyspace ks = new Keyspace(4 * ENTRY + ENTRY / 2, clock);
-        fill(ks, keys.subList(0, 4));
-        put(ks, keys.get(4), value(VALUE, 'v')); // bits of the old keys cleared; one of them goes
-        put(ks, keys.get(5), value(VALUE, 'v')); // another unused old key goes, not the fresh key 4
-        assertTrue(exists(ks, keys.get(4)), "written since the hand passed");
+        fill(ks, keys.subList(0, 5)); // key 0 goes
+        fill(ks, keys.subList(5, 6)); // key 1 goes, not the fresh key 4
+        assertTrue(exists(ks, keys.get(4)));
         assertTrue(exists(ks, keys.get(5)));
-        assertEquals(2, missingCount(ks, keys.subList(0, 4)));
+        assertFalse(exists(ks, keys.get(0)));
+        assertFalse(exists(ks, keys.get(1)));
     }
 
     @Test
     void peekingWithoutMarkFetchedDoesNotRefresh() {
-        List<byte[]> keys = keysInShard(SHARD, 6, "lru-");
-        Keyspace ks = new Keyspace(4 * ENTRY + ENTRY / 2, clock);
-        fill(ks, keys.subList(0, 4));
-        put(ks, keys.get(4), value(VALUE, 'v'));
-        int gone = firstMissing(ks, keys.subList(0, 4));
-        int peeked = (gone + 1) % 4;
-        for (int i = 0; i < 4; i++) {
-            if (i == peeked) {
-                assertNotNull(peek(ks, keys.get(i)));
-            } else if (i != gone) {
-                assertNotNull(read(ks, keys.get(i)));
-            }
-        }
-        put(ks, keys.get(5), value(VALUE, 'v'));
-        assertFalse(exists(ks, keys.get(peeked)));
+        List<byte[]> keys = keysInShard(SHARD, 5, "lru-");
+        Keyspace ks = new Keyspace(3 * ENTRY + ENTRY / 2, clock);
+        fill(ks, keys.subList(0, 3));
+        assertNotNull(peek(ks, keys.get(0)));
+        assertNotNull(read(ks, keys.get(1)));
+        put(ks, keys.get(3), value(VALUE, 'v'));
+        assertFalse(exists(ks, keys.get(0)), "a peek is not a use");
+        assertTrue(exists(ks, keys.get(1)));
     }
 
     @Test
     void rewritingAKeyCountsAsAUse() {
-        List<byte[]> keys = keysInShard(SHARD, 6, "lru-");
-        Keyspace ks = new Keyspace(4 * ENTRY + ENTRY / 2, clock);
-        fill(ks, keys.subList(0, 4));
-        put(ks, keys.get(4), value(VALUE, 'v'));
-        int gone = firstMissing(ks, keys.subList(0, 4));
-        int rewritten = (gone + 1) % 4;
-        put(ks, keys.get(rewritten), value(VALUE, 'w'));
-        put(ks, keys.get(5), value(VALUE, 'v'));
-        assertTrue(exists(ks, keys.get(rewritten)));
-        assertEquals(2, missingCount(ks, keys.subList(0, 4)));
+        List<byte[]> keys = keysInShard(SHARD, 5, "lru-");
+        Keyspace ks = new Keyspace(3 * ENTRY + ENTRY / 2, clock);
+        fill(ks, keys.subList(0, 3));
+        put(ks, keys.get(0), value(VALUE, 'w'));
+        clock.advanceSeconds(1);
+        put(ks, keys.get(3), value(VALUE, 'v'));
+        assertTrue(exists(ks, keys.get(0)));
+        assertFalse(exists(ks, keys.get(1)));
     }
 
     @Test
@@ -124,7 +143,8 @@ class KeyspaceEvictionTest {
         fill(ks, keys.subList(0, 4));
         read(ks, keys.get(0));
         read(ks, keys.get(1));
-        // read entries get bumped: order is now 2 3 0 1; writing 4 more pushes all four out
+        clock.advanceSeconds(1);
+        // read entries are the most recent: order is now 2 3 0 1; writing 4 more pushes all four out
         fill(ks, keys.subList(4, 8));
         for (int i = 0; i < 4; i++) {
             assertFalse(exists(ks, keys.get(i)), "key " + i);
@@ -157,18 +177,21 @@ class KeyspaceEvictionTest {
     }
 
     @Test
-    void anExpiredEntryAnywhereGoesBeforeLiveOnes() {
+    void anExpiredCandidateGoesBeforeLiveOnesHoweverRecentlyUsed() {
+        // five candidates: one round samples them all (with more, an expired one may go unsampled, as in Redis)
         List<byte[]> keys = keysInShard(SHARD, 8, "lru-");
-        Keyspace ks = new Keyspace(6 * ENTRY + ENTRY / 2, clock);
-        fill(ks, keys.subList(0, 5));
-        put(ks, keys.get(5), value(VALUE, 'v'), clock.millis() + 1000);
-        clock.advanceSeconds(2);
+        Keyspace ks = new Keyspace(5 * ENTRY + ENTRY / 2, clock);
+        put(ks, keys.get(4), value(VALUE, 'v'), clock.millis() + 5500); // dies between the read and the write
+        clock.advanceSeconds(1);
+        fill(ks, keys.subList(0, 4));
+        assertNotNull(read(ks, keys.get(4)), "alive, and now the most recently used");
+        clock.advanceSeconds(1);
 
         put(ks, keys.get(6), value(VALUE, 'v'));
         KeyspaceStats stats = ks.stats();
         assertEquals(0, stats.evictions());
         assertEquals(1, stats.reclaimed());
-        assertEquals(0, missingCount(ks, keys.subList(0, 5)));
+        assertEquals(0, missingCount(ks, keys.subList(0, 4)));
     }
 
     @Test
