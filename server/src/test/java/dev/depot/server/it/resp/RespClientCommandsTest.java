@@ -50,6 +50,7 @@ class RespClientCommandsTest extends RespTestBase {
     void clientListShowsEveryConnectionAndFilters() {
         RespConnection subscriber = open(daemon.connect());
         subscriber.call("SUBSCRIBE", "a", "b");
+        subscriber.reply(); // one confirmation per channel: b's
         subscriber.call("PSUBSCRIBE", "c*");
         RespConnection inMulti = open(daemon.connect());
         inMulti.expect(OK, "MULTI");
