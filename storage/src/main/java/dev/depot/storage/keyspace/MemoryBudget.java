@@ -42,6 +42,7 @@ public final class MemoryBudget {
     public void setMax(long bytes) {
         max = bytes;
         evictFromOthers(null, null);
+        PendingRemovals.deliver();
     }
 
     /** Evicts from the keyspaces other than {@code exclude}, largest first, until under the limit. */
