@@ -102,14 +102,27 @@ final class CollectionKeys {
 
     /**
      * Makes {@code value} the whole content of the key, without expiry, whatever it held before
-     * (the *STORE commands); an empty collection deletes the key instead, as in Redis.
+     * (the *STORE commands); an empty collection deletes the key instead, as in Redis. True when
+     * the key existed before.
      */
-    static void store(Slot slot, CollectionValue value) {
-        if (slot.exists()) {
+    static boolean store(Slot slot, CollectionValue value) {
+        boolean existed = slot.exists();
+        if (existed) {
             slot.delete();
         }
         if (!value.isEmpty()) {
             slot.putObject(value, 0);
+        }
+        return existed;
+    }
+
+    /** Redis's events for a *STORE: {@code event} when something was stored, del when it only removed a key. */
+    static void notifyStore(Call call, KeyspaceEventClass eventClass, String event, byte[] key, boolean stored,
+                            boolean existed) {
+        if (stored) {
+            call.keyspaceEvent(eventClass, event, key);
+        } else if (existed) {
+            call.keyspaceEvent(KeyspaceEventClass.GENERIC, "del", key);
         }
     }
 }
