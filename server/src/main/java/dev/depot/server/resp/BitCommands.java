@@ -231,6 +231,9 @@ final class BitCommands {
             slot.put(value, 0, slot.exists() ? slot.expiresAt() : 0);
             return value.length;
         });
+        if (patch.length > 0) {
+            call.keyspaceEvent(KeyspaceEventClass.STRING, "setrange", call.arg(1));
+        }
         call.reply().integer(length);
     }
 }

@@ -76,6 +76,11 @@ final class Call {
         return service;
     }
 
+    /** Publishes a keyspace notification for {@code key} of the selected database (if enabled). */
+    void keyspaceEvent(KeyspaceEventClass type, String event, byte[] key) {
+        service.keyspaceEvents().notify(session.db, type, event, key);
+    }
+
     /** The selected database. */
     Keyspace db() {
         return service.databases().get(session.db);

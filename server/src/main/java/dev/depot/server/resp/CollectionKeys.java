@@ -4,6 +4,7 @@ import dev.depot.storage.keyspace.Slot;
 import dev.depot.storage.types.CollectionValue;
 
 import java.util.function.Function;
+import java.util.function.Predicate;
 import java.util.function.Supplier;
 
 /**
@@ -50,6 +51,39 @@ final class CollectionKeys {
         return call.db().execute(key, slot -> change(slot, type, create, writer));
     }
 
+    /**
+     * As {@link #write}, then Redis's keyspace events for the change: {@code event} when
+     * {@code changed} says the result is a change, then {@code del} when the key went with its
+     * last element. Nothing when nothing changed (an absent member removed, a missing key).
+     */
+    static <T extends CollectionValue, R> R writeAndNotify(Call call, byte[] key, Class<T> type, Supplier<T> create,
+                                                           Function<T, R> writer, KeyspaceEventClass eventClass,
+                                                           String event, Predicate<R> changed) {
+        Outcome<R> outcome = call.db().execute(key, slot -> {
+            R result = change(slot, type, create, writer);
+            return new Outcome<>(result, !slot.exists());
+        });
+        if (outcome.result() != null && changed.test(outcome.result())) {
+            call.keyspaceEvent(eventClass, event, key);
+            if (outcome.deleted()) {
+                call.keyspaceEvent(KeyspaceEventClass.GENERIC, "del", key);
+            }
+        }
+        return outcome.result();
+    }
+
+    /** A change's result, and whether the key is gone after it. */
+    private record Outcome<R>(R result, boolean deleted) {
+    }
+
+    /** Redis's events for a change to one key of a multi-key operation; {@code deleted}: it went empty. */
+    static void notifyChange(Call call, KeyspaceEventClass eventClass, String event, byte[] key, boolean deleted) {
+        call.keyspaceEvent(eventClass, event, key);
+        if (deleted) {
+            call.keyspaceEvent(KeyspaceEventClass.GENERIC, "del", key);
+        }
+    }
+
     /** As {@link #write}, on a slot already positioned (one key of a multi-key operation). */
     static <T extends CollectionValue, R> R change(Slot slot, Class<T> type, Supplier<T> create,
                                                    Function<T, R> writer) {
@@ -75,14 +109,27 @@ final class CollectionKeys {
 
     /**
      * Makes {@code value} the whole content of the key, without expiry, whatever it held before
-     * (the *STORE commands); an empty collection deletes the key instead, as in Redis.
+     * (the *STORE commands); an empty collection deletes the key instead, as in Redis. True when
+     * the key existed before.
      */
-    static void store(Slot slot, CollectionValue value) {
-        if (slot.exists()) {
+    static boolean store(Slot slot, CollectionValue value) {
+        boolean existed = slot.exists();
+        if (existed) {
             slot.delete();
         }
         if (!value.isEmpty()) {
             slot.putObject(value, 0);
+        }
+        return existed;
+    }
+
+    /** Redis's events for a *STORE: {@code event} when something was stored, del when it only removed a key. */
+    static void notifyStore(Call call, KeyspaceEventClass eventClass, String event, byte[] key, boolean stored,
+                            boolean existed) {
+        if (stored) {
+            call.keyspaceEvent(eventClass, event, key);
+        } else if (existed) {
+            call.keyspaceEvent(KeyspaceEventClass.GENERIC, "del", key);
         }
     }
 }

@@ -16,9 +16,9 @@ import java.util.function.LongSupplier;
 /**
  * Every parameter CONFIG GET shows and CONFIG SET changes, in the order CONFIG GET * lists them.
  * Three kinds: those Depot acts on (maxmemory, maxclients, requirepass, timeout, the slow log
- * and latency monitor, maxmemory-policy through its hook, proto-max-bulk-len for new
+ * and latency monitor, maxmemory-policy through its hook, keyspace notifications, proto-max-bulk-len for new
  * connections, the encoding limits OBJECT ENCODING reports by); those it only keeps for the
- * clients that set and read them (save, appendonly, notify-keyspace-events...); and immutable
+ * clients that set and read them (save, appendonly...); and immutable
  * ones that describe the server (port, databases...). Redis's old names (hash-max-ziplist-*)
  * are parameters of their own, sharing the value, as Redis lists them.
  */
@@ -98,6 +98,9 @@ final class ConfigParameters {
         MaxmemoryPolicyHook policy = service.environment().maxmemoryPolicy();
         add(ConfigParameter.mutable("maxmemory-policy", ConfigType.oneOf(MaxmemoryPolicy.class,
                 MaxmemoryPolicy::redisName), policy::get, policy::set));
+        KeyspaceEvents events = service.keyspaceEvents();
+        add(ConfigParameter.mutable("notify-keyspace-events", new KeyspaceEventClasses(), events::flags,
+                events::setFlags));
         stored("proto-max-bulk-len", ConfigType.memory(MIN_PROTO_MAX_BULK_LEN, Long.MAX_VALUE), protoMaxBulkLen);
     }
 
@@ -127,7 +130,6 @@ final class ConfigParameters {
         stored("appendonly", ConfigType.yesNo(), new StoredSetting<>(false));
         stored("appendfsync", ConfigType.oneOf(AppendFsync.class, ConfigParameters::lowerCase),
                 new StoredSetting<>(AppendFsync.EVERYSEC));
-        stored("notify-keyspace-events", new KeyspaceEventClasses(), new StoredSetting<>(""));
         StoredSetting<Long> hz = new StoredSetting<>(10L);
         // Redis keeps hz within 1-500 whatever it is given
         add(ConfigParameter.mutable("hz", ConfigType.integer(0, Integer.MAX_VALUE), hz::get,

@@ -12,6 +12,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.function.Function;
+import java.util.function.Predicate;
 
 /** The hash commands. A hash that loses its last field is deleted, as in Redis. */
 final class HashCommands {
@@ -153,16 +154,20 @@ final class HashCommands {
         return CollectionKeys.read(call, call.arg(1), HashValue.class, reader);
     }
 
-    /** Runs {@code writer} on the hash at key 1, creating it when missing. */
-    private static <R> R write(Call call, Function<HashValue, R> writer) {
-        return CollectionKeys.write(call, call.arg(1), HashValue.class, HashValue::new, writer);
+    /**
+     * Runs {@code writer} on the hash at key 1, creating it when missing; then publishes
+     * {@code event} if {@code changed} says the result is a change.
+     */
+    private static <R> R write(Call call, String event, Predicate<R> changed, Function<HashValue, R> writer) {
+        return CollectionKeys.writeAndNotify(call, call.arg(1), HashValue.class, HashValue::new, writer,
+                KeyspaceEventClass.HASH, event, changed);
     }
 
     private static long set(Call call, String name) {
         if (call.argc() % 2 != 0) {
             throw new RespException("ERR wrong number of arguments for '" + name + "' command");
         }
-        return write(call, hash -> {
+        return write(call, "hset", added -> true, hash -> {
             long added = 0;
             for (int i = 2; i < call.argc(); i += 2) {
                 added += hash.put(call.arg(i), call.arg(i + 1)) ? 1 : 0;
@@ -172,7 +177,7 @@ final class HashCommands {
     }
 
     private static void setIfAbsent(Call call) {
-        boolean added = write(call, hash -> hash.get(call.arg(2)) == null && hash.put(call.arg(2), call.arg(3)));
+        boolean added = write(call, "hset", stored -> stored, hash -> hash.get(call.arg(2)) == null && hash.put(call.arg(2), call.arg(3)));
         call.reply().integer(added ? 1 : 0);
     }
 
@@ -228,19 +233,19 @@ final class HashCommands {
     }
 
     private static void delete(Call call) {
-        Long removed = CollectionKeys.write(call, call.arg(1), HashValue.class, null, hash -> {
+        Long removed = CollectionKeys.writeAndNotify(call, call.arg(1), HashValue.class, null, hash -> {
             long count = 0;
             for (int i = 2; i < call.argc(); i++) {
                 count += hash.remove(call.arg(i)) ? 1 : 0;
             }
             return count;
-        });
+        }, KeyspaceEventClass.HASH, "hdel", count -> count > 0);
         call.reply().integer(removed == null ? 0 : removed);
     }
 
     private static void incrBy(Call call) {
         long delta = call.longArg(3);
-        long result = write(call, hash -> {
+        long result = write(call, "hincrby", next -> true, hash -> {
             byte[] old = hash.get(call.arg(2));
             long current = 0;
             if (old != null) {
@@ -267,7 +272,7 @@ final class HashCommands {
         if (delta == null) {
             throw new RespException(RespException.NOT_A_FLOAT);
         }
-        byte[] result = write(call, hash -> {
+        byte[] result = write(call, "hincrbyfloat", text -> true, hash -> {
             byte[] old = hash.get(call.arg(2));
             LongDouble current = LongDouble.ZERO;
             if (old != null) {

@@ -71,7 +71,10 @@ final class KeyCommands {
                 slot.delete();
                 return true;
             });
-            deleted += hit ? 1 : 0;
+            if (hit) {
+                deleted++;
+                call.keyspaceEvent(KeyspaceEventClass.GENERIC, "del", call.arg(i));
+            }
         }
         call.reply().integer(deleted);
     }
@@ -144,6 +147,9 @@ final class KeyCommands {
             }
             return true;
         });
+        if (set) {
+            call.keyspaceEvent(KeyspaceEventClass.GENERIC, at <= now ? "del" : "expire", call.arg(1));
+        }
         call.reply().integer(set ? 1 : 0);
     }
 
@@ -206,6 +212,9 @@ final class KeyCommands {
             slot.touchVersion();
             return true;
         });
+        if (removed) {
+            call.keyspaceEvent(KeyspaceEventClass.GENERIC, "persist", call.arg(1));
+        }
         call.reply().integer(removed ? 1 : 0);
     }
 

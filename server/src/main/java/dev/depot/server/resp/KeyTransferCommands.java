@@ -42,6 +42,10 @@ final class KeyTransferCommands {
             return value;
         });
         arrived(call, call.session().db, to, moved);
+        if (moved != null) {
+            call.keyspaceEvent(KeyspaceEventClass.GENERIC, "rename_from", call.arg(1));
+            call.keyspaceEvent(KeyspaceEventClass.GENERIC, "rename_to", to);
+        }
         if (onlyIfAbsent) {
             call.reply().integer(moved != null ? 1 : 0);
         } else {
@@ -69,6 +73,10 @@ final class KeyTransferCommands {
                     return value;
                 });
         arrived(call, target, key, moved);
+        if (moved != null) {
+            call.keyspaceEvent(KeyspaceEventClass.GENERIC, "move_from", key);
+            call.service().keyspaceEvents().notify(target, KeyspaceEventClass.GENERIC, "move_to", key);
+        }
         call.reply().integer(moved != null ? 1 : 0);
     }
 
@@ -103,6 +111,9 @@ final class KeyTransferCommands {
                     return value;
                 });
         arrived(call, target, to, copied);
+        if (copied != null) {
+            call.service().keyspaceEvents().notify(target, KeyspaceEventClass.GENERIC, "copy_to", to);
+        }
         call.reply().integer(copied != null ? 1 : 0);
     }
 

@@ -2,12 +2,16 @@ package dev.depot.server.resp;
 
 /**
  * Redis's {@code notify-keyspace-events} value: a set of event-class letters, written back in
- * Redis's canonical order ({@code KEA} reads back as {@code AKE}). Depot does not publish
- * keyspace notifications yet: the value is checked and kept for the clients that set it.
+ * Redis's canonical order ({@code KEA} reads back as {@code AKE}); {@link KeyspaceEvents} acts on it.
  */
 final class KeyspaceEventClasses implements ConfigType<String> {
     /** The classes 'A' stands for, in the order Redis writes them. */
     private static final String ALL = "g$lshzxetd";
+
+    /** Whether 'A' includes {@code type} (it leaves out key-miss and new-key events, as Redis's does). */
+    static boolean inAll(KeyspaceEventClass type) {
+        return ALL.indexOf(type.letter) >= 0;
+    }
 
     @Override
     public String parse(String text) {

@@ -43,13 +43,23 @@ final class ListCommands {
         return CollectionKeys.read(call, key, ListValue.class, reader);
     }
 
-    /** Changes the collection at {@code key} (created when {@code create}); null when absent and not created. */
-    private static <R> R write(Call call, byte[] key, boolean create, Function<ListValue, R> writer) {
-        return CollectionKeys.write(call, key, ListValue.class, create ? ListValue::new : null, writer);
+    /**
+     * Changes the list at {@code key} (created when {@code create}; null when absent and not
+     * created), with the keyspace events of the change: {@code event} when
+     * {@code changed} says it changed the list, then del if that emptied it.
+     */
+    private static <R> R writeAndNotify(Call call, byte[] key, boolean create, String event,
+                                        java.util.function.Predicate<R> changed, Function<ListValue, R> writer) {
+        return CollectionKeys.writeAndNotify(call, key, ListValue.class, create ? ListValue::new : null, writer,
+                KeyspaceEventClass.LIST, event, changed);
+    }
+
+    private static String popEvent(boolean left) {
+        return left ? "lpop" : "rpop";
     }
 
     private static void push(Call call, boolean left, boolean create) {
-        Integer length = write(call, call.arg(1), create, list -> {
+        Integer length = writeAndNotify(call, call.arg(1), create, left ? "lpush" : "rpush", n -> true, list -> {
             for (int i = 2; i < call.argc(); i++) {
                 if (left) {
                     list.addFirst(call.arg(i));
@@ -74,7 +84,7 @@ final class ListCommands {
             if (count < 0) {
                 throw new RespException("ERR value is out of range, must be positive");
             }
-            List<byte[]> popped = write(call, call.arg(1), false, list -> {
+            List<byte[]> popped = writeAndNotify(call, call.arg(1), false, popEvent(left), out -> !out.isEmpty(), list -> {
                 List<byte[]> out = new ArrayList<>();
                 for (long i = 0; i < count && !list.isEmpty(); i++) {
                     out.add(left ? list.removeFirst() : list.removeLast());
@@ -89,7 +99,8 @@ final class ListCommands {
             popped.forEach(call.reply()::bulk);
             return;
         }
-        byte[] value = write(call, call.arg(1), false, list -> left ? list.removeFirst() : list.removeLast());
+        byte[] value = writeAndNotify(call, call.arg(1), false, popEvent(left), v -> true,
+                list -> left ? list.removeFirst() : list.removeLast());
         bulkOrNull(call, value);
     }
 
@@ -125,7 +136,7 @@ final class ListCommands {
 
     private static void set(Call call) {
         long index = call.longArg(2);
-        Boolean done = write(call, call.arg(1), false, list -> {
+        Boolean done = writeAndNotify(call, call.arg(1), false, "lset", d -> true, list -> {
             long i = index < 0 ? list.size() + index : index;
             if (i < 0 || i >= list.size()) {
                 throw new RespException("ERR index out of range");
@@ -148,7 +159,7 @@ final class ListCommands {
         } else {
             throw RespException.syntax();
         }
-        Integer result = write(call, call.arg(1), false, list -> {
+        Integer result = writeAndNotify(call, call.arg(1), false, "linsert", size -> size > 0, list -> {
             for (int i = 0; i < list.size(); i++) {
                 if (Arrays.equals(list.get(i), call.arg(3))) {
                     list.insert(before ? i : i + 1, call.arg(4));
@@ -163,7 +174,7 @@ final class ListCommands {
     private static void remove(Call call) {
         long count = call.longArg(2);
         byte[] value = call.arg(3);
-        Long removed = write(call, call.arg(1), false, list -> {
+        Long removed = writeAndNotify(call, call.arg(1), false, "lrem", n -> n > 0, list -> {
             long n = 0;
             if (count >= 0) {
                 for (int i = 0; i < list.size() && (count == 0 || n < count); ) {
@@ -190,7 +201,7 @@ final class ListCommands {
     private static void trim(Call call) {
         long start = call.longArg(2);
         long stop = call.longArg(3);
-        write(call, call.arg(1), false, list -> {
+        writeAndNotify(call, call.arg(1), false, "ltrim", done -> true, list -> {
             int size = list.size();
             long from = start < 0 ? Math.max(0, size + start) : start;
             long to = stop < 0 ? size + stop : Math.min(stop, size - 1L);
@@ -199,7 +210,7 @@ final class ListCommands {
             } else {
                 list.trim((int) from, (int) to);
             }
-            return null;
+            return Boolean.TRUE;
         });
         call.reply().ok();
     }
@@ -284,14 +295,15 @@ final class ListCommands {
     /** LMOVE/RPOPLPUSH: pops from one end of the source, pushes at one end of the destination, at one instant. */
     private static void move(Call call, boolean fromLeft, boolean toLeft) {
         byte[] destination = call.arg(2);
-        byte[] value = call.db().executeAll(List.of(call.arg(1), destination),
+        Moved moved = call.db().executeAll(List.of(call.arg(1), destination),
                 slots -> moveOne(slots.get(0), slots.get(1), fromLeft, toLeft));
-        if (value == null) {
+        if (moved == null) {
             call.reply().nullBulk();
             return;
         }
+        moved.notify(call, call.arg(1), destination, fromLeft, toLeft);
         call.service().blocking().signal(call.session().db, BlockingPops.Source.LIST, destination);
-        call.reply().bulk(value);
+        call.reply().bulk(moved.value());
     }
 
     /**
@@ -299,7 +311,7 @@ final class ListCommands {
      * same key: the list rotates). Null when the source has no list; WRONGTYPE for a source of
      * another type, or for a destination of another type (then nothing moves).
      */
-    private static byte[] moveOne(Slot source, Slot destination, boolean fromLeft, boolean toLeft) {
+    private static Moved moveOne(Slot source, Slot destination, boolean fromLeft, boolean toLeft) {
         if (CollectionKeys.existing(source, ListValue.class) == null) {
             return null;
         }
@@ -314,7 +326,16 @@ final class ListCommands {
             }
             return null;
         });
-        return value;
+        return new Moved(value, !source.exists());
+    }
+
+    /** An element LMOVE moved, and whether its source list went with it. */
+    private record Moved(byte[] value, boolean sourceDeleted) {
+        /** Redis's order: the push on the destination, then the pop on the source (and its del). */
+        void notify(Call call, byte[] source, byte[] destination, boolean fromLeft, boolean toLeft) {
+            call.keyspaceEvent(KeyspaceEventClass.LIST, toLeft ? "lpush" : "rpush", destination);
+            CollectionKeys.notifyChange(call, KeyspaceEventClass.LIST, popEvent(fromLeft), source, sourceDeleted);
+        }
     }
 
     /** BLPOP/BRPOP key [key ...] timeout: the first non-empty list in order, or wait for one. */
@@ -323,7 +344,8 @@ final class ListCommands {
         List<byte[]> keys = call.args().subList(1, call.argc() - 1);
         java.util.function.BooleanSupplier attempt = () -> {
             for (byte[] key : keys) {
-                byte[] value = write(call, key, false, list -> left ? list.removeFirst() : list.removeLast());
+                byte[] value = writeAndNotify(call, key, false, popEvent(left), v -> true,
+                        list -> left ? list.removeFirst() : list.removeLast());
                 if (value != null) {
                     call.reply().array(2);
                     call.reply().bulk(key);
@@ -346,10 +368,11 @@ final class ListCommands {
         long timeout = BlockingTimeout.millis(call, timeoutArg);
         byte[] source = call.arg(1);
         List<byte[]> keys = List.of(source, call.arg(2));
-        byte[] value = call.db().executeAll(keys, slots -> moveOne(slots.get(0), slots.get(1), fromLeft, toLeft));
-        if (value != null) {
+        Moved moved = call.db().executeAll(keys, slots -> moveOne(slots.get(0), slots.get(1), fromLeft, toLeft));
+        if (moved != null) {
+            moved.notify(call, source, call.arg(2), fromLeft, toLeft);
             call.service().blocking().signal(call.session().db, BlockingPops.Source.LIST, call.arg(2));
-            call.reply().bulk(value);
+            call.reply().bulk(moved.value());
         } else if (call.session().inExec) {
             call.reply().nullBulk();
         } else {
@@ -364,19 +387,20 @@ final class ListCommands {
      * element staying where it was. Runs on the connection's event loop: nothing is thrown.
      */
     private static boolean retryMove(Call call, List<byte[]> keys, boolean fromLeft, boolean toLeft) {
-        byte[] value;
+        Moved moved;
         try {
-            value = call.db().executeAll(keys, slots -> slots.get(0).object() instanceof ListValue
+            moved = call.db().executeAll(keys, slots -> slots.get(0).object() instanceof ListValue
                     ? moveOne(slots.get(0), slots.get(1), fromLeft, toLeft) : null);
         } catch (RespException e) {
             call.reply().error(e.getMessage());
             return true;
         }
-        if (value == null) {
+        if (moved == null) {
             return false;
         }
+        moved.notify(call, keys.get(0), keys.get(1), fromLeft, toLeft);
         call.service().blocking().signal(call.session().db, BlockingPops.Source.LIST, keys.get(1));
-        call.reply().bulk(value);
+        call.reply().bulk(moved.value());
         return true;
     }
 
@@ -401,7 +425,7 @@ final class ListCommands {
         for (byte[] key : args.keys()) {
             List<byte[]> elements;
             try {
-                elements = write(call, key, false, list -> {
+                elements = writeAndNotify(call, key, false, popEvent(args.fromFirst()), out -> !out.isEmpty(), list -> {
                     List<byte[]> out = new ArrayList<>();
                     for (long i = 0; i < args.count() && !list.isEmpty(); i++) {
                         out.add(args.fromFirst() ? list.removeFirst() : list.removeLast());

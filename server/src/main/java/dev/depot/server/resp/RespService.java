@@ -21,6 +21,7 @@ public final class RespService {
     private final CommandTable commands;
     private final AtomicLong clientIds = new AtomicLong();
     private final PubSub pubsub = new PubSub();
+    private final KeyspaceEvents keyspaceEvents;
     private final BlockingPops blocking = new BlockingPops();
     private final ClientRegistry clients = new ClientRegistry();
     private final Authenticator authenticator;
@@ -42,6 +43,7 @@ public final class RespService {
         this.databases = databases;
         this.environment = environment;
         this.authenticator = new Authenticator(config.requirePass());
+        this.keyspaceEvents = new KeyspaceEvents(pubsub, databases);
         this.rates = new InstantaneousRates(Map.of(
                 InstantaneousRates.Metric.COMMANDS, accounting.statistics()::totalCalls,
                 InstantaneousRates.Metric.NET_INPUT_BYTES, netInputBytes::sum,
@@ -96,6 +98,10 @@ public final class RespService {
 
     PubSub pubsub() {
         return pubsub;
+    }
+
+    KeyspaceEvents keyspaceEvents() {
+        return keyspaceEvents;
     }
 
     CommandTable commands() {

@@ -5,12 +5,14 @@ import dev.depot.storage.types.Bytes;
 import dev.depot.storage.types.SetValue;
 
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Collection;
 import java.util.HashSet;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Set;
 import java.util.function.Function;
+import java.util.function.Predicate;
 
 /**
  * The set commands. The multi-key ones (SMOVE, SINTER/SUNION/SDIFF and their STORE forms,
@@ -23,14 +25,14 @@ final class SetCommands {
     private enum Algebra { INTER, UNION, DIFF }
 
     static void register(CommandTable table) {
-        table.add("sadd", -3, call -> call.reply().integer(write(call, call.arg(1), true, set -> {
+        table.add("sadd", -3, call -> call.reply().integer(write(call, call.arg(1), true, "sadd", n -> n > 0, set -> {
             long added = 0;
             for (int i = 2; i < call.argc(); i++) {
                 added += set.add(call.arg(i)) ? 1 : 0;
             }
             return added;
         })));
-        table.add("srem", -3, call -> call.reply().integer(orZero(write(call, call.arg(1), false, set -> {
+        table.add("srem", -3, call -> call.reply().integer(orZero(write(call, call.arg(1), false, "srem", n -> n > 0, set -> {
             long removed = 0;
             for (int i = 2; i < call.argc(); i++) {
                 removed += set.remove(call.arg(i)) ? 1 : 0;
@@ -69,9 +71,14 @@ final class SetCommands {
         return found == null ? List.of() : found;
     }
 
-    /** Changes the collection at {@code key} (created when {@code create}); null when absent and not created. */
-    private static <R> R write(Call call, byte[] key, boolean create, Function<SetValue, R> writer) {
-        return CollectionKeys.write(call, key, SetValue.class, create ? SetValue::new : null, writer);
+    /**
+     * Changes the collection at {@code key} (created when {@code create}); null when absent and
+     * not created. Publishes {@code event} when {@code changed} says the result is a change.
+     */
+    private static <R> R write(Call call, byte[] key, boolean create, String event, Predicate<R> changed,
+                               Function<SetValue, R> writer) {
+        return CollectionKeys.writeAndNotify(call, key, SetValue.class, create ? SetValue::new : null, writer,
+                KeyspaceEventClass.SET, event, changed);
     }
 
     private static void multiContains(Call call) {
@@ -93,7 +100,7 @@ final class SetCommands {
             throw RespException.syntax();
         }
         if (call.argc() == 2) {
-            byte[] member = write(call, call.arg(1), false, set -> {
+            byte[] member = write(call, call.arg(1), false, "spop", chosen -> true, set -> {
                 byte[] chosen = set.random();
                 set.remove(chosen);
                 return chosen;
@@ -105,7 +112,7 @@ final class SetCommands {
         if (count < 0) {
             throw new RespException("ERR value is out of range, must be positive");
         }
-        List<byte[]> popped = write(call, call.arg(1), false, set -> {
+        List<byte[]> popped = write(call, call.arg(1), false, "spop", out -> !out.isEmpty(), set -> {
             List<byte[]> out = new ArrayList<>();
             for (long i = 0; i < count && !set.isEmpty(); i++) {
                 byte[] chosen = set.random();
@@ -151,25 +158,36 @@ final class SetCommands {
     /** SMOVE source destination member: a missing source answers 0 before any type is checked, as in Redis. */
     private static void move(Call call) {
         byte[] member = call.arg(3);
-        boolean moved = call.db().executeAll(List.of(call.arg(1), call.arg(2)), slots -> {
+        Moved moved = call.db().executeAll(List.of(call.arg(1), call.arg(2)), slots -> {
             Slot source = slots.get(0);
             Slot destination = slots.get(1);
             SetValue from = CollectionKeys.existing(source, SetValue.class);
             if (from == null) {
-                return false;
+                return Moved.NOTHING;
             }
             CollectionKeys.existing(destination, SetValue.class); // WRONGTYPE before anything moves
             if (!from.contains(member)) {
-                return false;
+                return Moved.NOTHING;
             }
             if (source == destination) {
-                return true;
+                return new Moved(true, false, false);
             }
             CollectionKeys.change(source, SetValue.class, null, set -> set.remove(member));
-            CollectionKeys.change(destination, SetValue.class, SetValue::new, set -> set.add(member));
-            return true;
+            boolean added = CollectionKeys.change(destination, SetValue.class, SetValue::new, set -> set.add(member));
+            return new Moved(true, !source.exists(), added);
         });
-        call.reply().integer(moved ? 1 : 0);
+        if (moved.removed() && !Arrays.equals(call.arg(1), call.arg(2))) { // onto itself: nothing changed
+            CollectionKeys.notifyChange(call, KeyspaceEventClass.SET, "srem", call.arg(1), moved.sourceDeleted());
+            if (moved.added()) {
+                call.keyspaceEvent(KeyspaceEventClass.SET, "sadd", call.arg(2));
+            }
+        }
+        call.reply().integer(moved.removed() ? 1 : 0);
+    }
+
+    /** What SMOVE did: took the member from the source (which it may have emptied), added it to the destination. */
+    private record Moved(boolean removed, boolean sourceDeleted, boolean added) {
+        static final Moved NOTHING = new Moved(false, false, false);
     }
 
     /** The algebra of the sets at arguments {@code from} (inclusive) to {@code to}, read at one instant. */
@@ -202,13 +220,16 @@ final class SetCommands {
 
     /** SINTERSTORE/SUNIONSTORE/SDIFFSTORE destination key [key ...]: sources read and destination written at one instant. */
     private static void store(Call call, Algebra algebra) {
+        boolean[] existed = {false};
         int stored = call.db().executeAll(call.args().subList(1, call.argc()), slots -> {
             Collection<byte[]> result = combine(slots.subList(1, slots.size()), algebra);
             SetValue set = new SetValue();
             result.forEach(set::add);
-            CollectionKeys.store(slots.get(0), set);
+            existed[0] = CollectionKeys.store(slots.get(0), set);
             return result.size();
         });
+        CollectionKeys.notifyStore(call, KeyspaceEventClass.SET, call.text(0).toLowerCase(java.util.Locale.ROOT),
+                call.arg(1), stored > 0, existed[0]);
         call.reply().integer(stored);
     }
 

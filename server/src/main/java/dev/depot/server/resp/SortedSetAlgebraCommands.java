@@ -69,7 +69,12 @@ final class SortedSetAlgebraCommands {
     private static void store(Call call, Operation op) {
         Combination combination = Combination.parse(call, 2, op, true);
         SortedSetValue result = combine(op, combination.sources(), combination.aggregate());
-        call.reply().integer(SortedSetKeys.store(call, call.arg(1), result));
+        String event = switch (op) {
+            case UNION -> "zunionstore";
+            case INTER -> "zinterstore";
+            case DIFF -> "zdiffstore";
+        };
+        call.reply().integer(SortedSetKeys.store(call, call.arg(1), result, event));
     }
 
     /** ZINTERCARD numkeys key [key ...] [LIMIT limit]: the size of the intersection, counted up to the limit. */

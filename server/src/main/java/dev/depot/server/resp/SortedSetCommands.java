@@ -81,7 +81,10 @@ final class SortedSetCommands {
         }
         int first = i;
         boolean onlyNew = nx, onlyExisting = xx, greater = gt, less = lt, changed = ch, increment = incr;
-        Object result = SortedSetKeys.add(call, call.arg(1), !onlyExisting, z -> {
+        // Redis publishes only when a member was added or its score changed (a CH-free notion)
+        boolean[] touched = {false};
+        Object result = SortedSetKeys.add(call, call.arg(1), !onlyExisting, increment ? "zincr" : "zadd",
+                r -> touched[0], z -> {
             long count = 0;
             Double incremented = null;
             for (int p = 0; p < scores.length; p++) {
@@ -98,6 +101,7 @@ final class SortedSetCommands {
                     continue;
                 }
                 z.put(member, score);
+                touched[0] |= old == null || old != score;
                 incremented = score;
                 if (old == null || changed && old != score) {
                     count++;
@@ -114,7 +118,7 @@ final class SortedSetCommands {
 
     private static void incrBy(Call call) {
         double delta = call.doubleArg(2);
-        double score = SortedSetKeys.add(call, call.arg(1), true, z -> {
+        double score = SortedSetKeys.add(call, call.arg(1), true, "zincr", next -> true, z -> {
             Double old = z.score(call.arg(3));
             double next = (old == null ? 0 : old) + delta;
             if (Double.isNaN(next)) {
@@ -141,7 +145,7 @@ final class SortedSetCommands {
     }
 
     private static void remove(Call call) {
-        Long removed = SortedSetKeys.remove(call, call.arg(1), z -> {
+        Long removed = SortedSetKeys.remove(call, call.arg(1), "zrem", n -> n > 0, z -> {
             long n = 0;
             for (int i = 2; i < call.argc(); i++) {
                 n += z.remove(call.arg(i)) ? 1 : 0;

@@ -115,7 +115,7 @@ final class SortedSetPopCommands {
         for (byte[] key : keys) {
             List<Scored> members;
             try {
-                members = SortedSetKeys.remove(call, key, z -> {
+                members = SortedSetKeys.remove(call, key, lowest ? "zpopmin" : "zpopmax", out -> !out.isEmpty(), z -> {
                     List<Scored> out = new ArrayList<>();
                     for (long i = 0; i < count && !z.isEmpty(); i++) {
                         out.add(z.popFirst(lowest));

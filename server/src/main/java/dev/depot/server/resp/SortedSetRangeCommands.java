@@ -44,9 +44,12 @@ final class SortedSetRangeCommands {
         table.add("zrangestore", -5, SortedSetRangeCommands::store);
         table.add("zcount", 4, call -> count(call, ScoreRange.parse(call.arg(2), call.arg(3))));
         table.add("zlexcount", 4, call -> count(call, LexRange.parse(call.arg(2), call.arg(3))));
-        table.add("zremrangebyrank", 4, call -> removeRange(call, new SortedSetRange.ByRank(call.longArg(2), call.longArg(3))));
-        table.add("zremrangebyscore", 4, call -> removeRange(call, ScoreRange.parse(call.arg(2), call.arg(3))));
-        table.add("zremrangebylex", 4, call -> removeRange(call, LexRange.parse(call.arg(2), call.arg(3))));
+        table.add("zremrangebyrank", 4, call -> removeRange(call, new SortedSetRange.ByRank(call.longArg(2), call.longArg(3)),
+                "zremrangebyrank"));
+        table.add("zremrangebyscore", 4, call -> removeRange(call, ScoreRange.parse(call.arg(2), call.arg(3)),
+                "zremrangebyscore"));
+        table.add("zremrangebylex", 4, call -> removeRange(call, LexRange.parse(call.arg(2), call.arg(3)),
+                "zremrangebylex"));
     }
 
     /**
@@ -132,7 +135,7 @@ final class SortedSetRangeCommands {
         List<Scored> selected = select(call, call.arg(2), parse(call, 2, By.AUTO, Direction.AUTO, true));
         SortedSetValue result = new SortedSetValue();
         selected.forEach(s -> result.put(s.member(), s.score()));
-        call.reply().integer(SortedSetKeys.store(call, call.arg(1), result));
+        call.reply().integer(SortedSetKeys.store(call, call.arg(1), result, "zrangestore"));
     }
 
     private static void count(Call call, SortedSetRange range) {
@@ -140,8 +143,8 @@ final class SortedSetRangeCommands {
         call.reply().integer(n == null ? 0 : n);
     }
 
-    private static void removeRange(Call call, SortedSetRange range) {
-        Long removed = SortedSetKeys.remove(call, call.arg(1), z -> {
+    private static void removeRange(Call call, SortedSetRange range, String event) {
+        Long removed = SortedSetKeys.remove(call, call.arg(1), event, n -> n > 0, z -> {
             SortedSetRange.Span span = range.span(z, false);
             return z.removeRanks(span.from(), span.to() - 1);
         });

@@ -19,7 +19,8 @@ final class StringCommands {
     static void register(CommandTable table) {
         table.add("get", 2, StringCommands::get);
         table.add("set", -3, StringCommands::set);
-        table.add("setnx", 3, call -> call.reply().integer(store(call, call.arg(1), call.arg(2), Condition.NX, 0, false) ? 1 : 0));
+        table.add("setnx", 3, call -> call.reply().integer(
+                storeAndNotify(call, call.arg(1), call.arg(2), Condition.NX, 0, false) ? 1 : 0));
         table.add("setex", 4, call -> setWithExpiry(call, 1000, "setex"));
         table.add("psetex", 4, call -> setWithExpiry(call, 1, "psetex"));
         table.add("getset", 3, StringCommands::getSet);
@@ -99,6 +100,23 @@ final class StringCommands {
         });
     }
 
+    /** {@link #store}, then Redis's events for it: set, and expire when an expiry was given. */
+    private static boolean storeAndNotify(Call call, byte[] key, byte[] value, Condition condition, long expiresAt,
+                                          boolean keepTtl) {
+        boolean stored = store(call, key, value, condition, expiresAt, keepTtl);
+        if (stored) {
+            notifySet(call, key, expiresAt);
+        }
+        return stored;
+    }
+
+    private static void notifySet(Call call, byte[] key, long expiresAt) {
+        call.keyspaceEvent(KeyspaceEventClass.STRING, "set", key);
+        if (expiresAt != 0) {
+            call.keyspaceEvent(KeyspaceEventClass.GENERIC, "expire", key);
+        }
+    }
+
     /** SET key value [NX|XX] [GET] [EX s|PX ms|EXAT s|PXAT ms|KEEPTTL]. */
     private static void set(Call call) {
         Condition condition = Condition.ALWAYS;
@@ -139,7 +157,7 @@ final class StringCommands {
         byte[] key = call.arg(1);
         byte[] value = call.arg(2);
         if (!get) {
-            boolean stored = store(call, key, value, condition, expiresAt, keepTtl);
+            boolean stored = storeAndNotify(call, key, value, condition, expiresAt, keepTtl);
             if (stored) {
                 call.reply().ok();
             } else {
@@ -150,6 +168,7 @@ final class StringCommands {
         Condition finalCondition = condition;
         long finalExpiresAt = expiresAt;
         boolean finalKeepTtl = keepTtl;
+        boolean[] stored = {false};
         byte[] old = call.db().execute(key, slot -> {
             if (slot.exists() && !slot.isString()) {
                 throw RespException.wrongType();
@@ -157,9 +176,13 @@ final class StringCommands {
             byte[] previous = slot.bytes();
             if (!(finalCondition == Condition.NX && slot.exists() || finalCondition == Condition.XX && !slot.exists())) {
                 slot.put(value, 0, finalKeepTtl && slot.exists() ? slot.expiresAt() : finalExpiresAt);
+                stored[0] = true;
             }
             return previous;
         });
+        if (stored[0]) {
+            notifySet(call, key, expiresAt);
+        }
         if (old == null) {
             call.reply().nullBulk();
         } else {
@@ -169,7 +192,7 @@ final class StringCommands {
 
     private static void setWithExpiry(Call call, long unitMillis, String command) {
         long expiresAt = Expiry.absolute(unitMillis == 1 ? "PX" : "EX", call.longArg(2), call.db().nowMillis(), command);
-        store(call, call.arg(1), call.arg(3), Condition.ALWAYS, expiresAt, false);
+        storeAndNotify(call, call.arg(1), call.arg(3), Condition.ALWAYS, expiresAt, false);
         call.reply().ok();
     }
 
@@ -203,6 +226,9 @@ final class StringCommands {
             }
             return current;
         });
+        if (value != null && newExpiry >= 0) {
+            call.keyspaceEvent(KeyspaceEventClass.GENERIC, newExpiry == 0 ? "persist" : "expire", call.arg(1));
+        }
         bulkOrNull(call, value);
     }
 
@@ -216,6 +242,7 @@ final class StringCommands {
             slot.put(value, 0, 0);
             return previous;
         });
+        call.keyspaceEvent(KeyspaceEventClass.STRING, "set", call.arg(1));
         bulkOrNull(call, old);
     }
 
@@ -231,6 +258,9 @@ final class StringCommands {
             slot.delete();
             return previous;
         });
+        if (old != null) {
+            call.keyspaceEvent(KeyspaceEventClass.GENERIC, "del", call.arg(1));
+        }
         bulkOrNull(call, old);
     }
 
@@ -271,11 +301,19 @@ final class StringCommands {
         }
     }
 
+    /** Redis's events for MSET and a successful MSETNX: set on each key, in argument order. */
+    private static void notifyPairs(Call call) {
+        for (int i = 1; i < call.argc(); i += 2) {
+            call.keyspaceEvent(KeyspaceEventClass.STRING, "set", call.arg(i));
+        }
+    }
+
     private static void mset(Call call) {
         call.db().executeAll(pairKeys(call, "mset"), slots -> {
             putPairs(call, slots);
             return null;
         });
+        notifyPairs(call);
         call.reply().ok();
     }
 
@@ -287,6 +325,9 @@ final class StringCommands {
             putPairs(call, slots);
             return true;
         });
+        if (stored) {
+            notifyPairs(call);
+        }
         call.reply().integer(stored ? 1 : 0);
     }
 
@@ -312,6 +353,7 @@ final class StringCommands {
             slot.put(Long.toString(next).getBytes(StandardCharsets.US_ASCII), 0, slot.exists() ? slot.expiresAt() : 0);
             return next;
         });
+        call.keyspaceEvent(KeyspaceEventClass.STRING, "incrby", call.arg(1));
         call.reply().integer(result);
     }
 
@@ -340,6 +382,7 @@ final class StringCommands {
             slot.put(text, 0, slot.exists() ? slot.expiresAt() : 0);
             return text;
         });
+        call.keyspaceEvent(KeyspaceEventClass.STRING, "incrbyfloat", call.arg(1));
         call.reply().bulk(result);
     }
 
@@ -355,6 +398,7 @@ final class StringCommands {
             slot.put(joined, 0, slot.exists() ? slot.expiresAt() : 0);
             return joined.length;
         });
+        call.keyspaceEvent(KeyspaceEventClass.STRING, "append", call.arg(1));
         call.reply().integer(length);
     }
 

@@ -119,6 +119,13 @@ public final class Databases {
         }
     }
 
+    /** Reports every database's expired and evicted keys to {@code listener} (null: to nobody). */
+    public void listen(KeyspaceListener listener) {
+        for (int i = 0; i < COUNT; i++) {
+            keyspaces[i].listen(listener, i);
+        }
+    }
+
     /** One step of active expiry over every database. */
     public void expireSome() {
         for (ActiveExpiry step : expiry) {

@@ -127,6 +127,9 @@ final class KeyGroup {
                     m.keyspace().evictIfOver(shards[i], m.key(), hashes[i], written[i], now);
                 }
             }
+            for (Member m : members) {
+                m.keyspace().deliverRemovals();
+            }
         }
     }
 }

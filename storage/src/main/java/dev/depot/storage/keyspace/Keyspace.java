@@ -33,6 +33,11 @@ public final class Keyspace {
     private final LongAdder expiredUnfetched = new LongAdder();
     private final LongAdder evictedUnfetched = new LongAdder();
     private final AtomicLong sweepShard = new AtomicLong();
+    /** Who hears of expired and evicted keys, under which database number; null when nobody does. */
+    private volatile Listening listening;
+
+    private record Listening(KeyspaceListener listener, int db) {
+    }
 
     /** A keyspace with a memory limit of its own. */
     public Keyspace(long maxBytes, InstantSource clock) {
@@ -82,6 +87,7 @@ public final class Keyspace {
             shard.lock.unlock();
         }
         evictIfOver(shard, key, hash, written, now);
+        deliverRemovals();
         return result;
     }
 
@@ -300,6 +306,7 @@ public final class Keyspace {
                 shard.lock.unlock();
             }
         }
+        deliverRemovals();
         return new SweepResult(seen, expired[0]);
     }
 
@@ -342,6 +349,21 @@ public final class Keyspace {
         budget.add(deltaBytes);
     }
 
+    /**
+     * Reports this keyspace's expired and evicted keys to {@code listener} as database {@code db}
+     * from now on; null stops the reports. Without a listener a removal costs one volatile read more.
+     */
+    public void listen(KeyspaceListener listener, int db) {
+        listening = listener == null ? null : new Listening(listener, db);
+    }
+
+    /** Hands removals this thread caused to their listener; call with no shard lock of this operation held. */
+    void deliverRemovals() {
+        if (listening != null) {
+            PendingRemovals.deliver();
+        }
+    }
+
     /** Unlinks an entry and books its departure; returns the bytes freed. */
     long drop(Shard shard, Entry entry, Removal why) {
         return drop(shard, entry, entry.hash(), why);
@@ -357,6 +379,9 @@ public final class Keyspace {
         shard.remove(entry, hash);
         expiryChanged(shard, entry.expiresAt, 0);
         long size = entry.size();
+        if (why != Removal.DELETED) {
+            hold(entry, why); // before the payload, which holds the key, is let go
+        }
         entry.payload = null;
         bytes.addAndGet(-size);
         budget.add(-size);
@@ -377,6 +402,15 @@ public final class Keyspace {
             }
         }
         return size;
+    }
+
+    private void hold(Entry entry, Removal why) {
+        Listening l = listening;
+        if (l != null) {
+            KeyspaceListener.Cause cause = why == Removal.EXPIRED
+                    ? KeyspaceListener.Cause.EXPIRED : KeyspaceListener.Cause.EVICTED;
+            PendingRemovals.hold(l.listener(), l.db(), cause, entry.key());
+        }
     }
 
     /** Whether this keyspace holds anything {@code policy} may evict. */

@@ -48,6 +48,7 @@ public final class MemoryBudget {
     public void setMax(long bytes) {
         max = bytes;
         evictor.freeMemory(null);
+        PendingRemovals.deliver();
     }
 
     public EvictionPolicy evictionPolicy() {
@@ -58,6 +59,7 @@ public final class MemoryBudget {
     public void evictionPolicy(EvictionPolicy policy) {
         evictor.policy(policy);
         evictor.freeMemory(null);
+        PendingRemovals.deliver();
     }
 
     /**
@@ -73,8 +75,10 @@ public final class MemoryBudget {
             return;
         }
         EvictionPolicy policy = evictor.policy();
+        boolean freed = evictor.freeMemory(null);
+        PendingRemovals.deliver(); // no shard lock held here (or all of them: EXEC's reports wait for its end)
         // with candidates left, a round that freed too little (busy shards) still lets the write through
-        if (evictor.freeMemory(null) || evictor.hasCandidates(policy)) {
+        if (freed || evictor.hasCandidates(policy)) {
             return;
         }
         throw new MemoryFullException(policy, used(), max);

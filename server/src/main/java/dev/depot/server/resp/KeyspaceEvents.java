@@ -1,0 +1,86 @@
+package dev.depot.server.resp;
+
+import dev.depot.storage.keyspace.Databases;
+import dev.depot.storage.keyspace.KeyspaceListener;
+
+import java.nio.charset.StandardCharsets;
+import java.util.Arrays;
+
+/**
+ * Keyspace notifications: each change a command makes to a key, published on
+ * {@code __keyspace@<db>__:<key>} (message: the event) when {@code notify-keyspace-events} has
+ * K, and on {@code __keyevent@<db>__:<event>} (message: the key) when it has E, if the event's
+ * class is enabled too. While they are off, which is the default, {@link #notify} costs one
+ * volatile read. Expired and evicted keys come from the storage layer's listener, registered
+ * only while x or e is on.
+ */
+final class KeyspaceEvents {
+    private static final int KEYSPACE = 1 << 30;
+    private static final int KEYEVENT = 1 << 29;
+
+    private final PubSub pubsub;
+    private final Databases databases;
+    /** The enabled classes and channel kinds; 0 unless at least one class and one kind are on. */
+    private volatile int mask;
+    /** The setting as CONFIG GET shows it. */
+    private volatile String flags = "";
+
+    KeyspaceEvents(PubSub pubsub, Databases databases) {
+        this.pubsub = pubsub;
+        this.databases = databases;
+    }
+
+    String flags() {
+        return flags;
+    }
+
+    /** Takes a new setting, already in canonical form (see {@link KeyspaceEventClasses}). */
+    synchronized void setFlags(String canonical) {
+        int classes = 0;
+        int kinds = 0;
+        for (char c : canonical.toCharArray()) {
+            switch (c) {
+                case 'K' -> kinds |= KEYSPACE;
+                case 'E' -> kinds |= KEYEVENT;
+                case 'A' -> classes |= Arrays.stream(KeyspaceEventClass.values())
+                        .filter(KeyspaceEventClasses::inAll).mapToInt(k -> k.bit).reduce(0, (a, b) -> a | b);
+                default -> classes |= Arrays.stream(KeyspaceEventClass.values())
+                        .filter(k -> k.letter == c).mapToInt(k -> k.bit).findFirst().orElse(0);
+            }
+        }
+        int enabled = classes != 0 && kinds != 0 ? classes | kinds : 0;
+        flags = canonical;
+        mask = enabled;
+        boolean removals = (enabled & (KeyspaceEventClass.EXPIRED.bit | KeyspaceEventClass.EVICTED.bit)) != 0;
+        databases.listen(removals ? this::removed : null);
+    }
+
+    /** Publishes {@code event} on {@code key} of database {@code db}, if its class is enabled. */
+    void notify(int db, KeyspaceEventClass type, String event, byte[] key) {
+        int enabled = mask;
+        if ((enabled & type.bit) == 0) {
+            return;
+        }
+        byte[] eventBytes = event.getBytes(StandardCharsets.US_ASCII);
+        if ((enabled & KEYSPACE) != 0) {
+            pubsub.publish(concat("__keyspace@" + db + "__:", key), eventBytes);
+        }
+        if ((enabled & KEYEVENT) != 0) {
+            pubsub.publish(concat("__keyevent@" + db + "__:", eventBytes), key);
+        }
+    }
+
+    private void removed(int db, KeyspaceListener.Cause cause, byte[] key) {
+        switch (cause) {
+            case EXPIRED -> notify(db, KeyspaceEventClass.EXPIRED, "expired", key);
+            case EVICTED -> notify(db, KeyspaceEventClass.EVICTED, "evicted", key);
+        }
+    }
+
+    private static byte[] concat(String prefix, byte[] suffix) {
+        byte[] head = prefix.getBytes(StandardCharsets.US_ASCII);
+        byte[] out = Arrays.copyOf(head, head.length + suffix.length);
+        System.arraycopy(suffix, 0, out, head.length, suffix.length);
+        return out;
+    }
+}
