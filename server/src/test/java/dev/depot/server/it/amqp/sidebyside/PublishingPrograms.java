@@ -138,6 +138,7 @@ final class PublishingPrograms {
         run.declareExchange(observer, x, "fanout");
         run.declareQueue(observer, late, Map.of());
         run.publish(ch, x, "", "published before the binding");
+        ch.queueDeclarePassive(late); // a round trip on ch: the publish is in before the other channel binds
         observer.queueBind(late, x, "");
         run.publish(ch, x, "", "published after the binding");
         ch.txCommit();
