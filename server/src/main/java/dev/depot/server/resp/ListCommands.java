@@ -412,62 +412,45 @@ final class ListCommands {
         call.parking().park(BlockingPops.Source.LIST, keys, timeout, attempt, () -> call.reply().nullArray());
     }
 
-    /** Elements popped from one list by LMPOP or BLMPOP. */
-    private record Popped(byte[] key, List<byte[]> elements) {
-    }
-
     /**
      * Pops up to COUNT elements from the first of the keys that exists; null when none does. A
      * key of another type is WRONGTYPE, except on a parked client's retry: the key changed type
      * after the client parked, and Redis 7.0 then keeps waiting for a list.
      */
-    private static Popped multiPop(Call call, MultiPopArgs args, boolean retry) {
-        for (byte[] key : args.keys()) {
-            List<byte[]> elements;
-            try {
-                elements = writeAndNotify(call, key, false, popEvent(args.fromFirst()), out -> !out.isEmpty(), list -> {
+    private static PoppedFrom<byte[]> multiPop(Call call, MultiPopArgs args, boolean retry) {
+        return PoppedFrom.first(args.keys(), retry, key -> writeAndNotify(call, key, false, popEvent(args.fromFirst()),
+                out -> !out.isEmpty(), list -> {
                     List<byte[]> out = new ArrayList<>();
                     for (long i = 0; i < args.count() && !list.isEmpty(); i++) {
                         out.add(args.fromFirst() ? list.removeFirst() : list.removeLast());
                     }
                     return out;
-                });
-            } catch (RespException wrongType) {
-                if (!retry) {
-                    throw wrongType;
-                }
-                continue;
-            }
-            if (elements != null) {
-                return new Popped(key, elements);
-            }
-        }
-        return null;
+                }));
     }
 
     /** [key, [element ...]], or a null array when every list was empty. */
-    private static void replyMultiPop(Call call, Popped popped) {
+    private static void replyMultiPop(Call call, PoppedFrom<byte[]> popped) {
         if (popped == null) {
             call.reply().nullArray();
             return;
         }
         call.reply().array(2);
         call.reply().bulk(popped.key());
-        call.reply().array(popped.elements().size());
-        popped.elements().forEach(call.reply()::bulk);
+        call.reply().array(popped.items().size());
+        popped.items().forEach(call.reply()::bulk);
     }
 
     /** BLMPOP timeout numkeys key [key ...] LEFT|RIGHT [COUNT count]: LMPOP that waits. */
     private static void blockingMultiPop(Call call) {
         MultiPopArgs args = MultiPopArgs.parse(call, 2, "LEFT", "RIGHT");
         long timeout = BlockingTimeout.millis(call, 1);
-        Popped now = multiPop(call, args, false);
+        PoppedFrom<byte[]> now = multiPop(call, args, false);
         if (now != null) {
             replyMultiPop(call, now);
             return;
         }
         waitOrGiveUp(call, args.keys(), timeout, () -> {
-            Popped popped = multiPop(call, args, true);
+            PoppedFrom<byte[]> popped = multiPop(call, args, true);
             if (popped != null) {
                 replyMultiPop(call, popped);
             }

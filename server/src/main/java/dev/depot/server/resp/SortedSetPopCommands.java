@@ -15,9 +15,6 @@ final class SortedSetPopCommands {
     }
 
     /** Members popped from one key. */
-    private record Popped(byte[] key, List<Scored> members) {
-    }
-
     static void register(CommandTable table) {
         table.add("zpopmin", -2, call -> pop(call, true));
         table.add("zpopmax", -2, call -> pop(call, false));
@@ -41,8 +38,8 @@ final class SortedSetPopCommands {
             }
             count = value;
         }
-        Popped popped = popFrom(call, List.of(call.arg(1)), lowest, count, false);
-        List<Scored> members = popped == null ? List.of() : popped.members();
+        PoppedFrom<Scored> popped = popFrom(call, List.of(call.arg(1)), lowest, count, false);
+        List<Scored> members = popped == null ? List.of() : popped.items();
         if (counted) {
             SortedSetReplies.members(call, members, true);
         } else {
@@ -61,11 +58,11 @@ final class SortedSetPopCommands {
         long timeout = BlockingTimeout.millis(call, call.argc() - 1);
         List<byte[]> keys = call.args().subList(1, call.argc() - 1);
         block(call, keys, timeout, retry -> {
-            Popped popped = popFrom(call, keys, lowest, 1, retry);
+            PoppedFrom<Scored> popped = popFrom(call, keys, lowest, 1, retry);
             if (popped == null) {
                 return false;
             }
-            Scored member = popped.members().get(0);
+            Scored member = popped.items().get(0);
             call.reply().array(3);
             call.reply().bulk(popped.key());
             call.reply().bulk(member.member());
@@ -79,7 +76,7 @@ final class SortedSetPopCommands {
         MultiPopArgs args = MultiPopArgs.parse(call, 2, "MIN", "MAX");
         long timeout = BlockingTimeout.millis(call, 1);
         block(call, args.keys(), timeout, retry -> {
-            Popped popped = popFrom(call, args.keys(), args.fromFirst(), args.count(), retry);
+            PoppedFrom<Scored> popped = popFrom(call, args.keys(), args.fromFirst(), args.count(), retry);
             if (popped != null) {
                 replyMultiPop(call, popped);
             }
@@ -111,37 +108,25 @@ final class SortedSetPopCommands {
      * does. A key of another type is WRONGTYPE, except on a parked client's retry: the key
      * changed type after the client parked, and Redis 7.0 then keeps waiting for a sorted set.
      */
-    private static Popped popFrom(Call call, List<byte[]> keys, boolean lowest, long count, boolean retry) {
-        for (byte[] key : keys) {
-            List<Scored> members;
-            try {
-                members = SortedSetKeys.remove(call, key, lowest ? "zpopmin" : "zpopmax", out -> !out.isEmpty(), z -> {
+    private static PoppedFrom<Scored> popFrom(Call call, List<byte[]> keys, boolean lowest, long count,
+                                             boolean retry) {
+        return PoppedFrom.first(keys, retry, key -> SortedSetKeys.remove(call, key, lowest ? "zpopmin" : "zpopmax",
+                out -> !out.isEmpty(), z -> {
                     List<Scored> out = new ArrayList<>();
                     for (long i = 0; i < count && !z.isEmpty(); i++) {
                         out.add(z.popFirst(lowest));
                     }
                     return out;
-                });
-            } catch (RespException wrongType) {
-                if (!retry) {
-                    throw wrongType;
-                }
-                continue;
-            }
-            if (members != null) {
-                return new Popped(key, members);
-            }
-        }
-        return null;
+                }));
     }
 
-    private static void replyMultiPop(Call call, Popped popped) {
+    private static void replyMultiPop(Call call, PoppedFrom<Scored> popped) {
         if (popped == null) {
             call.reply().nullArray();
             return;
         }
         call.reply().array(2);
         call.reply().bulk(popped.key());
-        SortedSetReplies.pairs(call, popped.members());
+        SortedSetReplies.pairs(call, popped.items());
     }
 }
