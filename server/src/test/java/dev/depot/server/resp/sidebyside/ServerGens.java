@@ -1,0 +1,74 @@
+package dev.depot.server.resp.sidebyside;
+
+import static dev.depot.server.resp.sidebyside.CommandGen.of;
+
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * Connection and server commands. Those that describe the server or the connection (TIME, CLIENT
+ * ID, HELLO, CONFIG GET, COMMAND COUNT) are judged by shape: Depot is another server. QUIT (it
+ * closes the connection) and the subscribe commands (covered by their own tests) are left out.
+ */
+final class ServerGens {
+    private static final List<CommandGen> ALL = List.of(
+            of("select", d -> List.of(d.db())).weight(6),
+            of("ping", d -> d.chance(0.5) ? List.of() : List.of(d.value())),
+            of("echo", d -> List.of(d.value())),
+            of("dbsize", d -> List.of()).weight(2),
+            of("time", d -> List.of()).compared(Match.Rule.SHAPE),
+            of("client", ServerGens::client).compared(Match.Rule.SHAPE),
+            of("client", d -> List.of(d.word("GETNAME"))),
+            of("hello", ServerGens::hello).compared(Match.Rule.SHAPE),
+            of("reset", d -> List.of()),
+            of("config", d -> List.of(d.word("GET"), d.oneOf("maxmemory", "save", "appendonly", "databases")))
+                    .compared(Match.Rule.SHAPE),
+            of("command", d -> List.of(d.word("COUNT"))).compared(Match.Rule.SHAPE),
+            of("flushdb", d -> flushMode(d)),
+            of("flushall", d -> flushMode(d)),
+            of("publish", d -> List.of(d.oneOf("news", "x"), d.value())),
+            of("pubsub", d -> d.oneOf(List.of(d.word("CHANNELS")), List.of(d.word("NUMSUB"), "news"),
+                    List.of(d.word("NUMPAT")))),
+            of("unwatch", d -> List.of()),
+            of("exec", d -> List.of()),
+            of("discard", d -> List.of()));
+
+    private ServerGens() {
+    }
+
+    static List<CommandGen> all() {
+        return ALL;
+    }
+
+    /** CLIENT ID, SETNAME (valid and invalid names), GETNAME or an unknown subcommand. */
+    private static List<String> client(Draw d) {
+        return switch (d.between(0, 4)) {
+            case 0 -> List.of(d.word("ID"));
+            case 1 -> List.of(d.word("SETNAME"), d.oneOf("conn-a", "", "two words", "caf\u00e9"));
+            case 2 -> List.of(d.word("GETNAME"));
+            case 3 -> List.of(d.word("GETNAME"), "extra");
+            default -> List.of(d.oneOf("FOO", "KILL-ALL"));
+        };
+    }
+
+    /** HELLO [2|3 [SETNAME name] [AUTH user pass]], sometimes an unsupported version. */
+    private static List<String> hello(Draw d) {
+        List<String> args = new ArrayList<>();
+        if (d.chance(0.1)) {
+            return args;
+        }
+        args.add(d.chance(0.9) ? d.oneOf("2", "3") : d.oneOf("4", "1", "abc"));
+        if (d.chance(0.2)) {
+            args.add(d.word("SETNAME"));
+            args.add(d.oneOf("conn-b", "bad name"));
+        }
+        if (d.chance(0.1)) {
+            args.addAll(List.of(d.word("AUTH"), d.oneOf("default", "nobody"), "secret"));
+        }
+        return args;
+    }
+
+    private static List<String> flushMode(Draw d) {
+        return d.chance(0.7) ? List.of() : List.of(d.word(d.chance(0.9) ? d.oneOf("SYNC", "ASYNC") : "LATER"));
+    }
+}

@@ -1,0 +1,15 @@
+package dev.depot.server.resp.sidebyside;
+
+import java.util.List;
+
+/** One unit of the random stream as the runner plays it. */
+sealed interface Step {
+
+    /** One command, its reply read before the next step. */
+    record Single(Request request) implements Step {
+    }
+
+    /** Commands written in one go on the main connection, their replies read afterwards. */
+    record Pipeline(List<Request> requests) implements Step {
+    }
+}
