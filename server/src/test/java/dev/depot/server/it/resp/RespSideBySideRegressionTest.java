@@ -11,6 +11,7 @@ import static dev.depot.server.it.resp.RespConnection.num;
  * one test each, with the replies of a real redis-server 7.0.15.
  */
 class RespSideBySideRegressionTest extends RespTestBase {
+    private static final String WRONGTYPE = "WRONGTYPE Operation against a key holding the wrong kind of value";
 
     @Test
     void scoreRangeBoundsAreReadWithPlainStrtod() {
@@ -26,5 +27,23 @@ class RespSideBySideRegressionTest extends RespTestBase {
         redis.expect(err("ERR min or max is not a float"), "ZCOUNT", "z", " ", "1");
         redis.expect(err("ERR min or max is not a float"), "ZCOUNT", "z", "1 ", "1");
         redis.expect(err("ERR min or max is not a float"), "ZCOUNT", "z", "(nan", "1");
+    }
+
+    @Test
+    void bitcountOfAMissingKeyIsZeroWhateverTheRange() {
+        redis.expect(num(0), "BITCOUNT", "nokey", "1");
+        redis.expect(num(0), "BITCOUNT", "nokey", "a", "b", "c", "d");
+        redis.expect(RespConnection.OK, "SET", "s", "abc");
+        redis.expect(RespConnection.syntaxError(), "BITCOUNT", "s", "1");
+        redis.expect(num(1), "HSET", "h", "f", "v");
+        redis.expect(err(WRONGTYPE), "BITCOUNT", "h", "1");
+    }
+
+    @Test
+    void bitposReadsItsBitAsAnInteger() {
+        redis.expect(RespConnection.notAnInteger(), "BITPOS", "nokey", "x");
+        redis.expect(err("ERR The bit argument must be 1 or 0."), "BITPOS", "nokey", "2");
+        redis.expect(num(1), "HSET", "h", "f", "v");
+        redis.expect(RespConnection.notAnInteger(), "BITPOS", "h", "x");
     }
 }
