@@ -56,6 +56,18 @@ final class Call {
         return value;
     }
 
+    /**
+     * A count as Redis reads it with getPositiveLongFromObjectOrReply: a non-negative integer,
+     * {@code error} for a negative one and for a malformed one alike.
+     */
+    long nonNegativeArg(int i, String error) {
+        Long value = RespNumbers.parseLong(args.get(i));
+        if (value == null || value < 0) {
+            throw new RespException(error);
+        }
+        return value;
+    }
+
     double doubleArg(int i) {
         Double value = RespNumbers.parseDouble(args.get(i));
         if (value == null) {

@@ -64,13 +64,10 @@ final class ListCommands {
 
     private static void pop(Call call, boolean left) {
         if (call.argc() > 3) {
-            throw RespException.syntax();
+            throw new RespException("ERR wrong number of arguments for '" + (left ? "lpop" : "rpop") + "' command");
         }
         if (call.argc() == 3) {
-            long count = call.longArg(2);
-            if (count < 0) {
-                throw new RespException("ERR value is out of range, must be positive");
-            }
+            long count = call.nonNegativeArg(2, "ERR value is out of range, must be positive");
             List<byte[]> popped = write(call, call.arg(1), false, list -> {
                 List<byte[]> out = new ArrayList<>();
                 for (long i = 0; i < count && !list.isEmpty(); i++) {
@@ -121,8 +118,8 @@ final class ListCommands {
     }
 
     private static void set(Call call) {
-        long index = call.longArg(2);
         Boolean done = write(call, call.arg(1), false, list -> {
+            long index = call.longArg(2); // read once the key is known to hold a list, as Redis does
             long i = index < 0 ? list.size() + index : index;
             if (i < 0 || i >= list.size()) {
                 throw new RespException("ERR index out of range");
@@ -207,32 +204,23 @@ final class ListCommands {
         long count = -1;
         long maxLength = 0;
         for (int i = 3; i < call.argc(); i += 2) {
-            if (i + 1 >= call.argc()) {
-                throw RespException.syntax();
-            }
             String option = call.text(i).toUpperCase(Locale.ROOT);
-            long value = call.longArg(i + 1);
+            if (i + 1 >= call.argc() || !List.of("RANK", "COUNT", "MAXLEN").contains(option)) {
+                throw RespException.syntax(); // the option's name is checked before its value
+            }
             switch (option) {
                 case "RANK" -> {
-                    if (value == 0 || value == Long.MIN_VALUE) {
+                    long value = call.longArg(i + 1);
+                    if (value == 0) {
                         throw new RespException("ERR RANK can't be zero: use 1 to start from the first match, "
                                 + "2 from the second ... or use negative to start from the end of the list");
                     }
-                    rank = value;
+                    // Redis 7.0 negates a negative rank, and LONG_MIN stays negative: every match
+                    // then qualifies, as with -1
+                    rank = value == Long.MIN_VALUE ? -1 : value;
                 }
-                case "COUNT" -> {
-                    if (value < 0) {
-                        throw new RespException("ERR COUNT can't be negative");
-                    }
-                    count = value;
-                }
-                case "MAXLEN" -> {
-                    if (value < 0) {
-                        throw new RespException("ERR MAXLEN can't be negative");
-                    }
-                    maxLength = value;
-                }
-                default -> throw RespException.syntax();
+                case "COUNT" -> count = call.nonNegativeArg(i + 1, "ERR COUNT can't be negative");
+                default -> maxLength = call.nonNegativeArg(i + 1, "ERR MAXLEN can't be negative");
             }
         }
         long wantedRank = rank;

@@ -46,4 +46,36 @@ class RespSideBySideRegressionTest extends RespTestBase {
         redis.expect(num(1), "HSET", "h", "f", "v");
         redis.expect(RespConnection.notAnInteger(), "BITPOS", "h", "x");
     }
+
+    @Test
+    void listPopCountsAndArity() {
+        redis.expect(num(3), "RPUSH", "l", "a", "b", "c");
+        redis.expect(err("ERR value is out of range, must be positive"), "LPOP", "l", "x");
+        redis.expect(err("ERR value is out of range, must be positive"), "RPOP", "nokey", "-1");
+        redis.expect(err("ERR wrong number of arguments for 'lpop' command"), "LPOP", "l", "1", "2");
+        redis.expect(err("ERR wrong number of arguments for 'rpop' command"), "RPOP", "nokey", "1", "2");
+    }
+
+    @Test
+    void lsetLooksTheKeyUpBeforeReadingTheIndex() {
+        redis.expect(err("ERR no such key"), "LSET", "nokey", "x", "v");
+        redis.expect(RespConnection.OK, "SET", "s", "v");
+        redis.expect(err(WRONGTYPE), "LSET", "s", "x", "v");
+        redis.expect(num(1), "RPUSH", "l", "a");
+        redis.expect(RespConnection.notAnInteger(), "LSET", "l", "x", "v");
+    }
+
+    @Test
+    void lposChecksOptionNamesBeforeValues() {
+        redis.expect(num(5), "RPUSH", "l", "a", "b", "a", "c", "a");
+        redis.expect(RespConnection.syntaxError(), "LPOS", "l", "a", "LIMIT", "COUNT", "0");
+        redis.expect(RespConnection.syntaxError(), "LPOS", "l", "a", "COUNT", "1", "RANK");
+        redis.expect(err("ERR COUNT can't be negative"), "LPOS", "l", "a", "COUNT", "-0");
+        redis.expect(err("ERR COUNT can't be negative"), "LPOS", "nokey", "a", "COUNT", "x");
+        redis.expect(err("ERR MAXLEN can't be negative"), "LPOS", "l", "a", "MAXLEN", "x");
+        redis.expect(RespConnection.notAnInteger(), "LPOS", "l", "a", "RANK", "x");
+        // Redis 7.0 negates LONG_MIN into itself: every match counts, as with -1
+        redis.expect(num(4), "LPOS", "l", "a", "RANK", "-9223372036854775808");
+        redis.expect("*3\r\n:4\r\n:2\r\n:0\r\n", "LPOS", "l", "a", "RANK", "-9223372036854775808", "COUNT", "0");
+    }
 }
