@@ -99,10 +99,7 @@ final class SetCommands {
             bulkOrNull(call, member);
             return;
         }
-        long count = call.longArg(2);
-        if (count < 0) {
-            throw new RespException("ERR value is out of range, must be positive");
-        }
+        long count = call.nonNegativeArg(2, "ERR value is out of range, must be positive");
         List<byte[]> popped = write(call, call.arg(1), false, set -> {
             List<byte[]> out = new ArrayList<>();
             for (long i = 0; i < count && !set.isEmpty(); i++) {

@@ -294,10 +294,7 @@ final class SortedSetCommands {
         if (call.argc() > 3) {
             throw RespException.syntax();
         }
-        long count = call.argc() == 3 ? call.longArg(2) : 1;
-        if (count < 0) {
-            throw new RespException("ERR value is out of range, must be positive");
-        }
+        long count = call.argc() == 3 ? call.nonNegativeArg(2, "ERR value is out of range, must be positive") : 1;
         List<Scored> popped = write(call, call.arg(1), false, z -> {
             List<Scored> out = new ArrayList<>();
             for (long i = 0; i < count && !z.isEmpty(); i++) {

@@ -78,4 +78,13 @@ class RespSideBySideRegressionTest extends RespTestBase {
         redis.expect(num(4), "LPOS", "l", "a", "RANK", "-9223372036854775808");
         redis.expect("*3\r\n:4\r\n:2\r\n:0\r\n", "LPOS", "l", "a", "RANK", "-9223372036854775808", "COUNT", "0");
     }
+
+    @Test
+    void popCountsOfSetsAndSortedSetsAnswerMustBePositiveWhenMalformed() {
+        for (String command : new String[] {"SPOP", "ZPOPMIN", "ZPOPMAX"}) {
+            redis.expect(err("ERR value is out of range, must be positive"), command, "k", "x");
+            redis.expect(err("ERR value is out of range, must be positive"), command, "k", "+2");
+            redis.expect(err("ERR value is out of range, must be positive"), command, "k", "-1");
+        }
+    }
 }
