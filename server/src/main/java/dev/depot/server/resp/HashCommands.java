@@ -186,6 +186,9 @@ final class HashCommands {
         if (delta == null) {
             throw new RespException(RespException.NOT_A_FLOAT);
         }
+        if (!delta.isFinite()) {
+            throw new RespException("ERR value is NaN or Infinity"); // before the key is even looked at
+        }
         byte[] result = write(call, hash -> {
             byte[] old = hash.get(call.arg(2));
             LongDouble current = LongDouble.ZERO;

@@ -87,4 +87,14 @@ class RespSideBySideRegressionTest extends RespTestBase {
             redis.expect(err("ERR value is out of range, must be positive"), command, "k", "-1");
         }
     }
+
+    @Test
+    void hincrbyfloatRefusesAnInfiniteIncrementFirst() {
+        redis.expect(err("ERR value is NaN or Infinity"), "HINCRBYFLOAT", "h", "f", "inf");
+        redis.expect(num(1), "SADD", "s", "m");
+        redis.expect(err("ERR value is NaN or Infinity"), "HINCRBYFLOAT", "s", "f", "-infinity");
+        redis.expect(num(1), "HSET", "h", "f", "abc");
+        redis.expect(err("ERR value is NaN or Infinity"), "HINCRBYFLOAT", "h", "f", "+inf");
+        redis.expect(err("ERR hash value is not a float"), "HINCRBYFLOAT", "h", "f", "1");
+    }
 }
