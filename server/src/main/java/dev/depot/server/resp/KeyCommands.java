@@ -90,7 +90,6 @@ final class KeyCommands {
 
     /** EXPIRE key amount [NX|XX|GT|LT]: 1 when the expiry was set, 0 otherwise. */
     private static void expire(Call call, String unit, String command) {
-        long amount = call.longArg(2);
         boolean nx = false, xx = false, gt = false, lt = false;
         for (int i = 3; i < call.argc(); i++) {
             switch (call.text(i).toUpperCase(Locale.ROOT)) {
@@ -108,6 +107,7 @@ final class KeyCommands {
             throw new RespException("ERR GT and LT options at the same time are not compatible");
         }
         String condition = nx ? "NX" : xx && gt ? "XXGT" : xx && lt ? "XXLT" : xx ? "XX" : gt ? "GT" : lt ? "LT" : "";
+        long amount = call.longArg(2); // read after the options, as Redis does
         long now = call.db().nowMillis();
         long at;
         try {
@@ -168,6 +168,9 @@ final class KeyCommands {
     /** MOVE key db: to another database, only where the name is free there. */
     private static void move(Call call) {
         long target = call.longArg(2);
+        if (target < Integer.MIN_VALUE || target > Integer.MAX_VALUE) {
+            throw new RespException("ERR value is out of range, value must between -2147483648 and 2147483647");
+        }
         if (target < 0 || target >= call.service().databases().count()) {
             throw new RespException("ERR DB index is out of range");
         }

@@ -97,4 +97,20 @@ class RespSideBySideRegressionTest extends RespTestBase {
         redis.expect(err("ERR value is NaN or Infinity"), "HINCRBYFLOAT", "h", "f", "+inf");
         redis.expect(err("ERR hash value is not a float"), "HINCRBYFLOAT", "h", "f", "1");
     }
+
+    @Test
+    void expireChecksItsOptionsBeforeItsTime() {
+        redis.expect(RespConnection.OK, "SET", "k", "v");
+        redis.expect(err("ERR GT and LT options at the same time are not compatible"), "PEXPIRE", "k", "abc", "LT", "GT");
+        redis.expect(err("ERR Unsupported option XY"), "EXPIRE", "k", "abc", "XY");
+        redis.expect(RespConnection.notAnInteger(), "EXPIRE", "k", "abc", "NX");
+    }
+
+    @Test
+    void moveReadsItsDatabaseAsAnInt() {
+        redis.expect(RespConnection.OK, "SET", "k", "v");
+        redis.expect(err("ERR value is out of range, value must between -2147483648 and 2147483647"),
+                "MOVE", "k", "2147483648");
+        redis.expect(err("ERR DB index is out of range"), "MOVE", "k", "2147483647");
+    }
 }
