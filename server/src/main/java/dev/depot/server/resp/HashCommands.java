@@ -44,8 +44,9 @@ final class HashCommands {
      * Redis's guarantees allow and its small encodings do as well.
      */
     private static void scan(Call call) {
-        ScanArgs scan = ScanArgs.parse(call, 2, false);
+        ScanArgs.checkCursor(call, 2);
         List<byte[]> flat = read(call, hash -> {
+            ScanArgs scan = ScanArgs.parse(call, 2, false); // like Redis: only once the key holds a hash
             List<byte[]> pairs = new ArrayList<>();
             for (Map.Entry<Bytes, byte[]> e : hash.entries().entrySet()) {
                 if (scan.matches(e.getKey().value())) {

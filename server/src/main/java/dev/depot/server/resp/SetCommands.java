@@ -217,9 +217,12 @@ final class SetCommands {
     }
 
     private static void scan(Call call) {
-        ScanArgs scan = ScanArgs.parse(call, 2, false);
+        ScanArgs.checkCursor(call, 2);
+        List<byte[]> members = members(call, call.arg(1));
+        // like Redis: the options are read only once the key is known to hold a set
+        ScanArgs scan = members.isEmpty() ? null : ScanArgs.parse(call, 2, false);
         List<byte[]> matching = new ArrayList<>();
-        for (byte[] m : members(call, call.arg(1))) {
+        for (byte[] m : members) {
             if (scan.matches(m)) {
                 matching.add(m);
             }

@@ -2,6 +2,8 @@ package dev.depot.server.it.resp;
 
 import org.junit.jupiter.api.Test;
 
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
 import static dev.depot.server.it.resp.RespConnection.bulks;
 import static dev.depot.server.it.resp.RespConnection.err;
 import static dev.depot.server.it.resp.RespConnection.num;
@@ -112,5 +114,32 @@ class RespSideBySideRegressionTest extends RespTestBase {
         redis.expect(err("ERR value is out of range, value must between -2147483648 and 2147483647"),
                 "MOVE", "k", "2147483648");
         redis.expect(err("ERR DB index is out of range"), "MOVE", "k", "2147483647");
+    }
+
+    @Test
+    void scanCursorsAreReadWithStrtoul() {
+        redis.expect(RespConnection.OK, "SET", "k", "v");
+        redis.expect("*2\r\n$1\r\n0\r\n*1\r\n$1\r\nk\r\n", "SCAN", ""); // empty: cursor 0
+        for (String valid : new String[] {"-1", "18446744073709551615", "+0"}) {
+            assertTrue(redis.call("SCAN", valid).startsWith("*2\r\n"), valid);
+        }
+        for (String invalid : new String[] {"+", " 0", "0x", "18446744073709551616", "1 "}) {
+            redis.expect(err("ERR invalid cursor"), "SCAN", invalid);
+        }
+    }
+
+    @Test
+    void sscanAndHscanLookTheKeyUpBeforeReadingOptions() {
+        String emptyScan = "*2\r\n$1\r\n0\r\n*0\r\n";
+        redis.expect(RespConnection.OK, "SET", "k", "v");
+        redis.expect(num(1), "SADD", "s", "a");
+        redis.expect(num(1), "HSET", "h", "f", "v");
+        redis.expect(emptyScan, "SSCAN", "nokey", "0", "TYPE", "string");
+        redis.expect(emptyScan, "HSCAN", "nokey", "0", "COUNT", "0");
+        redis.expect(err("ERR invalid cursor"), "SSCAN", "nokey", "abc");
+        redis.expect(err(WRONGTYPE), "SSCAN", "k", "0", "TYPE", "x");
+        redis.expect(err(WRONGTYPE), "HSCAN", "k", "0", "COUNT", "0");
+        redis.expect(RespConnection.syntaxError(), "SSCAN", "s", "0", "TYPE", "string");
+        redis.expect(RespConnection.syntaxError(), "HSCAN", "h", "0", "COUNT", "0");
     }
 }
