@@ -80,6 +80,10 @@ final class RespHandler extends ChannelInboundHandlerAdapter implements Parking 
             return;
         }
         if (!spec.acceptsArgCount(args.size())) {
+            if (spec.name().equals("exec")) {
+                Transactions.abortExec(session, reply, "wrong number of arguments for 'exec' command");
+                return;
+            }
             reply.error("ERR wrong number of arguments for '" + spec.name() + "' command");
             if (queuing) {
                 Transactions.refuse(session);

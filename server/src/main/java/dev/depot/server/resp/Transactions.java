@@ -76,6 +76,15 @@ final class Transactions {
         session.transactionFailed = true;
     }
 
+    /**
+     * EXEC refused before it runs (a wrong number of arguments): like Redis's execCommandAbort,
+     * the transaction and every WATCH end, in MULTI or not, and the error says EXECABORT.
+     */
+    static void abortExec(Session session, RespReply reply, String reason) {
+        reset(session);
+        reply.error("EXECABORT Transaction discarded because of: " + reason);
+    }
+
     private static void exec(Session session, RespReply reply, RespService service, CommandRunner runner) {
         if (!inTransaction(session)) {
             reply.error("ERR EXEC without MULTI");

@@ -142,4 +142,24 @@ class RespSideBySideRegressionTest extends RespTestBase {
         redis.expect(RespConnection.syntaxError(), "SSCAN", "s", "0", "TYPE", "string");
         redis.expect(RespConnection.syntaxError(), "HSCAN", "h", "0", "COUNT", "0");
     }
+
+    @Test
+    void execWithArgumentsAbortsTheTransactionAndUnwatches() {
+        String aborted = err("EXECABORT Transaction discarded because of: wrong number of arguments for 'exec' command");
+        redis.expect(RespConnection.OK, "SET", "w", "1");
+        redis.expect(RespConnection.OK, "MULTI");
+        redis.expect("+QUEUED\r\n", "SET", "w", "2");
+        redis.expect(aborted, "EXEC", "y");
+        redis.expect(err("ERR EXEC without MULTI"), "EXEC");
+        redis.expect(RespConnection.bulk("1"), "GET", "w");
+
+        redis.expect(RespConnection.OK, "WATCH", "w");
+        redis.expect(aborted, "EXEC", "x"); // outside MULTI too, and the WATCH is gone
+        try (RespConnection other = daemon.connect()) {
+            other.expect(RespConnection.OK, "SET", "w", "3");
+        }
+        redis.expect(RespConnection.OK, "MULTI");
+        redis.expect("+QUEUED\r\n", "GET", "w");
+        redis.expect(bulks("3"), "EXEC");
+    }
 }
