@@ -315,6 +315,11 @@ final class SortedSetCommands {
         if (3 + numKeys > call.argc()) {
             throw RespException.syntax();
         }
+        // the sources are read (WRONGTYPE) before the options, as Redis does
+        List<Map<Bytes, Double>> sources = new ArrayList<>();
+        for (int k = 0; k < numKeys; k++) {
+            sources.add(scoresOf(call, call.arg(3 + k)));
+        }
         double[] weights = new double[(int) numKeys];
         java.util.Arrays.fill(weights, 1);
         String aggregate = "SUM";
@@ -339,7 +344,7 @@ final class SortedSetCommands {
         }
         Map<Bytes, Double> result = null;
         for (int k = 0; k < numKeys; k++) {
-            Map<Bytes, Double> source = scoresOf(call, call.arg(3 + k));
+            Map<Bytes, Double> source = sources.get(k);
             Map<Bytes, Double> weighted = new LinkedHashMap<>();
             double weight = weights[k];
             source.forEach((m, s) -> weighted.put(m, s * weight == s * weight ? s * weight : 0));

@@ -162,4 +162,13 @@ class RespSideBySideRegressionTest extends RespTestBase {
         redis.expect("+QUEUED\r\n", "GET", "w");
         redis.expect(bulks("3"), "EXEC");
     }
+
+    @Test
+    void zunionstoreAndZinterstoreCheckTheirSourcesBeforeTheirOptions() {
+        redis.expect(RespConnection.OK, "SET", "s", "v");
+        redis.expect(num(1), "ZADD", "z", "1", "a");
+        redis.expect(err(WRONGTYPE), "ZINTERSTORE", "d", "2", "z", "s", "WEIGHTS", "2", "");
+        redis.expect(err(WRONGTYPE), "ZUNIONSTORE", "d", "2", "s", "z", "AGGREGATE", "AVG");
+        redis.expect(err("ERR weight value is not a float"), "ZUNIONSTORE", "d", "2", "z", "nokey", "WEIGHTS", "1", "x");
+    }
 }
