@@ -254,7 +254,7 @@ final class KeyCommands {
         byte[] pattern = call.arg(1);
         List<byte[]> matching = new ArrayList<>();
         for (byte[] key : call.db().keys()) {
-            if (Glob.matches(pattern, key) && (key.length > 0 || pattern.length == 0)) {
+            if (Glob.matchesAll(pattern) || Glob.matches(pattern, key)) {
                 matching.add(key);
             }
         }

@@ -69,6 +69,6 @@ record ScanArgs(byte[] pattern, String type) {
     }
 
     boolean matches(byte[] name) {
-        return pattern == null || Glob.matches(pattern, name);
+        return pattern == null || Glob.matchesAll(pattern) || Glob.matches(pattern, name);
     }
 }

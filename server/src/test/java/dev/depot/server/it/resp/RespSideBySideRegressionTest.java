@@ -1,7 +1,11 @@
 package dev.depot.server.it.resp;
 
 import org.junit.jupiter.api.Test;
+import redis.clients.jedis.params.ScanParams;
 
+import java.util.Set;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import static dev.depot.server.it.resp.RespConnection.bulks;
@@ -170,5 +174,28 @@ class RespSideBySideRegressionTest extends RespTestBase {
         redis.expect(err(WRONGTYPE), "ZINTERSTORE", "d", "2", "z", "s", "WEIGHTS", "2", "");
         redis.expect(err(WRONGTYPE), "ZUNIONSTORE", "d", "2", "s", "z", "AGGREGATE", "AVG");
         redis.expect(err("ERR weight value is not a float"), "ZUNIONSTORE", "d", "2", "z", "nokey", "WEIGHTS", "1", "x");
+    }
+
+    @Test
+    void anEmptyKeyNameMatchesOnlyStarAndTheEmptyPattern() {
+        redis.expect(RespConnection.OK, "MSET", "", "e", "a", "1");
+        assertEquals(Set.of("", "a"), keys("*"));
+        assertEquals(Set.of(""), keys(""));
+        for (String pattern : new String[] {"**", "?*", "*a", "a*", "[a]*"}) {
+            assertEquals(Set.of("a"), keys(pattern), pattern);
+        }
+        try (redis.clients.jedis.Jedis jedis = daemon.jedis()) {
+            assertEquals(Set.of("", "a"), Set.copyOf(jedis.scan("0", new ScanParams().match("*")).getResult()));
+        }
+        redis.expect("*2\r\n$1\r\n0\r\n*1\r\n$1\r\na\r\n", "SCAN", "0", "MATCH", "**");
+        redis.expect(num(2), "SADD", "s", "", "m");
+        redis.expect("*2\r\n$1\r\n0\r\n*1\r\n$1\r\nm\r\n", "SSCAN", "s", "0", "MATCH", "?*");
+    }
+
+    /** KEYS as a set: Redis lists keys in hash-table order. */
+    private Set<String> keys(String pattern) {
+        try (redis.clients.jedis.Jedis jedis = daemon.jedis()) {
+            return jedis.keys(pattern);
+        }
     }
 }
