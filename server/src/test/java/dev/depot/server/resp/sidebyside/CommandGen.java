@@ -31,6 +31,11 @@ record CommandGen(String name, int weight, Handling handling, Arguments argument
         return new CommandGen(name, weight, new Handling.Compare(match), arguments);
     }
 
+    /** A command with a reported difference from Redis, sent on its own and tolerated where it shows. */
+    CommandGen known(KnownDifference known) {
+        return new CommandGen(name, weight, new Handling.Known(((Handling.Compare) handling).match(), known), arguments);
+    }
+
     CommandGen handled(Handling handling) {
         return new CommandGen(name, weight, handling, arguments);
     }

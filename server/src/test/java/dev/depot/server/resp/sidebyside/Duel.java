@@ -3,6 +3,8 @@ package dev.depot.server.resp.sidebyside;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
 
 /**
  * Plays a stream of steps on the reference Redis and on the server under test, in lock step,
@@ -10,8 +12,8 @@ import java.util.List;
  * it: the seed, the step, the command, both replies and the commands just before.
  */
 final class Duel {
-    /** How many earlier commands a failure report shows. */
-    private static final int HISTORY = 12;
+    /** How many earlier commands a failure report shows ({@code -Ddepot.sidebyside.history=N}). */
+    private static final int HISTORY = Integer.getInteger("depot.sidebyside.history", 12);
     /** How many characters of a reply a history line shows. */
     private static final int HISTORY_REPLY_CHARS = 160;
 
@@ -26,6 +28,7 @@ final class Duel {
     private final Side target;
     private final Run run;
     private final ArrayDeque<String> history = new ArrayDeque<>();
+    private final Map<String, Integer> tolerated = new TreeMap<>();
     private int step;
 
     /** What a failure report calls the run, and how to play it again alone. */
@@ -61,20 +64,44 @@ final class Duel {
         } else if (request.handling() instanceof Handling.RandomPop pop) {
             Reply[] replies = exchange(request);
             PopCheck.compare(this, request, pop, replies[0], replies[1]);
+        } else if (request.handling() instanceof Handling.Known known) {
+            exchangeTolerating(request, known);
         } else {
             exchange(request);
         }
     }
 
+    /** {@link #exchange}, but a known difference is counted instead of failing the run. */
+    private void exchangeTolerating(Request request, Handling.Known known) {
+        Reply[] replies = both(request);
+        Reply ra = replies[0];
+        Reply rb = replies[1];
+        if (known.match().disagreement(ra, rb) != null && known.known().shows().test(ra, rb)) {
+            tolerated.merge(known.known().description(), 1, Integer::sum);
+            remember(request + "  ->  " + ra + "  (known difference; " + target.name() + ": " + rb + ")");
+            return;
+        }
+        judge(request, known.match(), ra, rb);
+    }
+
+    /** How often each known difference showed in this run. */
+    Map<String, Integer> tolerated() {
+        return tolerated;
+    }
+
     /** Sends one command to both servers, compares the replies by its rule, returns them. */
     Reply[] exchange(Request request) {
+        Reply[] replies = both(request);
+        judge(request, request.match(), replies[0], replies[1]);
+        return replies;
+    }
+
+    /** The command sent to both servers before either reply is read, so that both work at once. */
+    private Reply[] both(Request request) {
         List<String> args = request.args();
         reference.link(request.client()).send(List.of(args));
         target.link(request.client()).send(List.of(args));
-        Reply a = reference.link(request.client()).read();
-        Reply b = target.link(request.client()).read();
-        judge(request, request.match(), a, b);
-        return new Reply[] {a, b};
+        return new Reply[] {reference.link(request.client()).read(), target.link(request.client()).read()};
     }
 
     private void playPipeline(List<Request> requests) {

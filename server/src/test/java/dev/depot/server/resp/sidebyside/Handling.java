@@ -8,6 +8,13 @@ sealed interface Handling {
     }
 
     /**
+     * Sent on its own, compared by {@code match}, except where it shows the {@code known}
+     * difference, which is noted instead (see {@link KnownDifference}).
+     */
+    record Known(Match match, KnownDifference known) implements Handling {
+    }
+
+    /**
      * Only ever queued inside MULTI, compared by {@code match}: the blocking pops, which answer at
      * once there instead of waiting.
      */

@@ -53,7 +53,7 @@ final class HashGens {
 
     /** HSCAN and SSCAN: key cursor [MATCH pattern] [COUNT n]; sometimes a bad cursor or SCAN's TYPE, which HSCAN refuses. */
     static List<String> collectionScan(Draw d) {
-        List<String> args = new ArrayList<>(List.of(d.key(), d.chance(0.95) ? "0" : d.oneOf("abc", "-1")));
+        List<String> args = new ArrayList<>(List.of(d.key(), KeyGens.cursor(d)));
         List<List<String>> options = new ArrayList<>();
         if (d.chance(0.4)) {
             options.add(List.of(d.word("MATCH"), d.chance(0.5) ? d.pattern() : d.oneOf("a*", "?", "[ab]", "*")));

@@ -49,6 +49,15 @@ final class KeyGens {
         return args;
     }
 
+    /**
+     * A cursor to start a scan with: 0, or the empty text (which Redis reads as 0), or one Redis
+     * refuses. Never another number: where a scan resumes from a cursor it did not hand out is
+     * up to each server.
+     */
+    static String cursor(Draw d) {
+        return d.chance(0.92) ? "0" : d.oneOf("", "abc", " 0", "+", "18446744073709551616");
+    }
+
     /** cursor [MATCH pattern] [COUNT n] [TYPE type], options in any order; sometimes a bad cursor. */
     private static List<String> scan(Draw d) {
         List<List<String>> options = new ArrayList<>();
@@ -62,7 +71,7 @@ final class KeyGens {
             options.add(List.of(d.word("TYPE"), d.oneOf("string", "hash", "list", "set", "zset", "none", "HASH", "x")));
         }
         List<String> args = new ArrayList<>();
-        args.add(d.chance(0.95) ? "0" : d.oneOf("abc", "-1", ""));
+        args.add(cursor(d));
         args.addAll(d.shuffled(options));
         return args;
     }

@@ -27,6 +27,13 @@ sealed interface Match permits Match.Rule, Match.Each {
          * RESP3), whose order depends on the hash's encoding in Redis.
          */
         UNORDERED_PAIRS,
+        /**
+         * Exact, except that a zero score's sign is not compared ("-0" equals "0" as a bulk string
+         * or RESP3 double): Redis keeps a -0 score in its skiplist encoding but stores it as the
+         * integer 0 in its listpack encoding, so the sign depends on the set's size and member
+         * lengths, not on anything a client asked for.
+         */
+        SCORES,
         /** Integers within 3 of each other (TTL, EXPIRETIME): the two servers set them a few ms apart. */
         NEAR_SECONDS,
         /** Integers within 3000 of each other (PTTL, PEXPIRETIME), for the same reason in milliseconds. */
@@ -45,6 +52,7 @@ sealed interface Match permits Match.Rule, Match.Each {
             }
             return switch (this) {
                 case EXACT -> exact(reference, target);
+                case SCORES -> exact(unsignedZeros(reference), unsignedZeros(target));
                 case UNORDERED -> unordered(reference, target, 1);
                 case UNORDERED_PAIRS -> unordered(reference, target, 2);
                 case NEAR_SECONDS -> near(reference, target, 3);
@@ -70,6 +78,19 @@ sealed interface Match permits Match.Rule, Match.Each {
             }
             groups.sort(Comparator.naturalOrder());
             return groups;
+        }
+
+        private static Reply unsignedZeros(Reply reply) {
+            if (reply instanceof Reply.Bulk b && b.type() == '$' && b.value().equals("-0")) {
+                return new Reply.Bulk('$', "0");
+            }
+            if (reply instanceof Reply.Line l && l.type() == ',' && l.text().equals("-0")) {
+                return new Reply.Line(',', "0");
+            }
+            if (reply instanceof Reply.Aggregate a) {
+                return new Reply.Aggregate(a.type(), a.items().stream().map(Rule::unsignedZeros).toList());
+            }
+            return reply;
         }
 
         private static String near(Reply reference, Reply target, long tolerance) {

@@ -24,6 +24,9 @@ record Request(Client client, List<String> args, Handling handling) {
         if (handling instanceof Handling.InMultiOnly m) {
             return m.match();
         }
+        if (handling instanceof Handling.Known k) {
+            return k.match();
+        }
         return handling instanceof Handling.RandomPop ? Match.Rule.SHAPE : Match.Rule.EXACT;
     }
 

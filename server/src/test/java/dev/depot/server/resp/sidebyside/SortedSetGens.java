@@ -10,22 +10,25 @@ import java.util.List;
  * which Redis 7.0 does not have (it came with 7.2).
  */
 final class SortedSetGens {
+    /** Replies with scores: see {@link Match.Rule#SCORES} on the sign of zero. */
+    private static final Match SCORES = Match.Rule.SCORES;
+
     private static final List<CommandGen> ALL = List.of(
-            of("zadd", SortedSetGens::add).weight(5),
-            of("zincrby", d -> List.of(d.key(), d.score(), d.member())).weight(2),
-            of("zscore", d -> List.of(d.key(), d.member())),
-            of("zmscore", d -> withMembers(d)),
+            of("zadd", SortedSetGens::add).compared(SCORES).weight(5),
+            of("zincrby", d -> List.of(d.key(), d.score(), d.member())).compared(SCORES).weight(2),
+            of("zscore", d -> List.of(d.key(), d.member())).compared(SCORES),
+            of("zmscore", d -> withMembers(d)).compared(SCORES),
             of("zcard", d -> List.of(d.key())),
             of("zcount", d -> List.of(d.key(), d.scoreBound(), d.scoreBound())),
             of("zrem", d -> withMembers(d)).weight(2),
             of("zrank", d -> List.of(d.key(), d.member())),
             of("zrevrank", d -> List.of(d.key(), d.member())),
-            of("zrange", SortedSetGens::range).weight(3),
-            of("zrevrange", d -> withScores(d, List.of(d.key(), d.index(), d.index()))),
-            of("zrangebyscore", d -> byScore(d)).weight(2),
-            of("zrevrangebyscore", d -> byScore(d)),
-            of("zpopmin", d -> d.chance(0.5) ? List.of(d.key()) : List.of(d.key(), d.count())),
-            of("zpopmax", d -> d.chance(0.5) ? List.of(d.key()) : List.of(d.key(), d.count())),
+            of("zrange", SortedSetGens::range).compared(SCORES).weight(3),
+            of("zrevrange", d -> withScores(d, List.of(d.key(), d.index(), d.index()))).compared(SCORES),
+            of("zrangebyscore", d -> byScore(d)).compared(SCORES).weight(2),
+            of("zrevrangebyscore", d -> byScore(d)).compared(SCORES),
+            of("zpopmin", d -> d.chance(0.5) ? List.of(d.key()) : List.of(d.key(), d.count())).compared(SCORES),
+            of("zpopmax", d -> d.chance(0.5) ? List.of(d.key()) : List.of(d.key(), d.count())).compared(SCORES),
             of("zunionstore", SortedSetGens::combineStore),
             of("zinterstore", SortedSetGens::combineStore));
 

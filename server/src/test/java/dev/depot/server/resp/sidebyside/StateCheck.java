@@ -27,7 +27,7 @@ final class StateCheck {
                     case "hash" -> exchange(duel, reference, target, Match.Rule.UNORDERED_PAIRS, "HGETALL", name);
                     case "list" -> exchange(duel, reference, target, Match.Rule.EXACT, "LRANGE", name, "0", "-1");
                     case "set" -> exchange(duel, reference, target, Match.Rule.UNORDERED, "SMEMBERS", name);
-                    case "zset" -> exchange(duel, reference, target, Match.Rule.EXACT, "ZRANGE", name, "0", "-1",
+                    case "zset" -> exchange(duel, reference, target, Match.Rule.SCORES, "ZRANGE", name, "0", "-1",
                             "WITHSCORES");
                     default -> throw new AssertionError("the stream made a key of type " + type + ": " + name);
                 }
