@@ -266,17 +266,30 @@ final class ListCommands {
         throw RespException.syntax();
     }
 
-    /** LMOVE: pops from one end of the source, pushes at one end of the destination. */
+    /**
+     * LMOVE: pops from one end of the source, pushes at one end of the destination. As in Redis,
+     * a missing source answers nil whatever the destination holds; the destination's type is
+     * checked before anything moves.
+     */
     private static void move(Call call, boolean fromLeft, boolean toLeft) {
-        byte[] destination = call.arg(2);
-        read(call, destination, list -> list); // WRONGTYPE before anything moves
-        byte[] value = write(call, call.arg(1), false, list -> fromLeft ? list.removeFirst() : list.removeLast());
-        if (value == null) {
+        if (!moveNow(call, call.arg(1), call.arg(2), fromLeft, toLeft)) {
             call.reply().nullBulk();
-            return;
+        }
+    }
+
+    /** Moves one element and replies with it; false, with nothing replied, when the source is missing. */
+    private static boolean moveNow(Call call, byte[] source, byte[] destination, boolean fromLeft, boolean toLeft) {
+        if (read(call, source, ListValue::size) == null) {
+            return false;
+        }
+        read(call, destination, list -> list); // WRONGTYPE before anything moves
+        byte[] value = write(call, source, false, list -> fromLeft ? list.removeFirst() : list.removeLast());
+        if (value == null) {
+            return false;
         }
         pushTo(call, destination, value, toLeft);
         call.reply().bulk(value);
+        return true;
     }
 
     private static void pushTo(Call call, byte[] destination, byte[] value, boolean toLeft) {
@@ -324,20 +337,23 @@ final class ListCommands {
         }
     }
 
-    /** BLMOVE / BRPOPLPUSH: LMOVE that waits for the source to get an element. */
+    /**
+     * BLMOVE / BRPOPLPUSH: LMOVE that waits for the source to get an element. The source's type
+     * is checked first; the destination's when an element is there to move (a wrong one then
+     * answers WRONGTYPE, also after a wait).
+     */
     private static void blockingMove(Call call, boolean fromLeft, boolean toLeft, int timeoutArg) {
         long timeout = timeoutMillis(call, timeoutArg);
         byte[] source = call.arg(1);
         byte[] destination = call.arg(2);
-        read(call, destination, list -> list); // WRONGTYPE on the destination first
+        read(call, source, list -> list); // WRONGTYPE on the source first
         java.util.function.BooleanSupplier attempt = () -> {
-            byte[] value = write(call, source, false, list -> fromLeft ? list.removeFirst() : list.removeLast());
-            if (value == null) {
-                return false;
+            try {
+                return moveNow(call, source, destination, fromLeft, toLeft);
+            } catch (RespException e) {
+                call.reply().error(e.getMessage()); // may run on a wake-up, outside the command's own error handling
+                return true;
             }
-            pushTo(call, destination, value, toLeft);
-            call.reply().bulk(value);
-            return true;
         };
         if (!attempt.getAsBoolean()) {
             if (call.session().inExec) {

@@ -198,4 +198,17 @@ class RespSideBySideRegressionTest extends RespTestBase {
             return jedis.keys(pattern);
         }
     }
+
+    @Test
+    void lmoveLooksAtTheSourceBeforeTheDestination() {
+        redis.expect(RespConnection.OK, "SET", "s", "v");
+        redis.expect(num(2), "RPUSH", "l", "a", "b");
+        redis.expect(RespConnection.NIL, "LMOVE", "nokey", "s", "LEFT", "LEFT");
+        redis.expect(RespConnection.NIL, "RPOPLPUSH", "nokey", "s");
+        redis.expect(err(WRONGTYPE), "LMOVE", "s", "l", "LEFT", "LEFT");
+        redis.expect(err(WRONGTYPE), "LMOVE", "l", "s", "LEFT", "LEFT");
+        redis.expect(err(WRONGTYPE), "BLMOVE", "l", "s", "LEFT", "LEFT", "0");
+        redis.expect(err(WRONGTYPE), "BRPOPLPUSH", "s", "l", "0");
+        redis.expect(bulks("a", "b"), "LRANGE", "l", "0", "-1");
+    }
 }
