@@ -359,7 +359,8 @@ final class ListCommands {
             if (call.session().inExec) {
                 call.reply().nullBulk();
             } else {
-                call.parking().park(List.of(source), timeout, attempt, () -> call.reply().nullBulk());
+                // a timed-out wait answers a null array, for the moves too, as in Redis
+                call.parking().park(List.of(source), timeout, attempt, () -> call.reply().nullArray());
             }
         }
     }

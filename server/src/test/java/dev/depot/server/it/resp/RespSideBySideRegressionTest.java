@@ -205,6 +205,7 @@ class RespSideBySideRegressionTest extends RespTestBase {
         redis.expect(num(2), "RPUSH", "l", "a", "b");
         redis.expect(RespConnection.NIL, "LMOVE", "nokey", "s", "LEFT", "LEFT");
         redis.expect(RespConnection.NIL, "RPOPLPUSH", "nokey", "s");
+        redis.expect("*-1\r\n", "BLMOVE", "nokey", "s", "LEFT", "LEFT", "0.01"); // a timeout: a null array
         redis.expect(err(WRONGTYPE), "LMOVE", "s", "l", "LEFT", "LEFT");
         redis.expect(err(WRONGTYPE), "LMOVE", "l", "s", "LEFT", "LEFT");
         redis.expect(err(WRONGTYPE), "BLMOVE", "l", "s", "LEFT", "LEFT", "0");
