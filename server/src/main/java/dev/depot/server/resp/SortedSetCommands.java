@@ -302,7 +302,15 @@ final class SortedSetCommands {
             }
             return out;
         });
-        reply(call, popped == null ? List.of() : popped, true);
+        List<Scored> items = popped == null ? List.of() : popped;
+        if (call.argc() == 2 && !items.isEmpty()) {
+            // without a count, Redis answers one flat member-score pair, in RESP3 too
+            call.reply().array(2);
+            call.reply().bulk(items.get(0).member());
+            call.reply().score(items.get(0).score());
+            return;
+        }
+        reply(call, items, true);
     }
 
     /** ZUNIONSTORE / ZINTERSTORE dest numkeys key [key ...] [WEIGHTS w ...] [AGGREGATE SUM|MIN|MAX]. */

@@ -212,4 +212,14 @@ class RespSideBySideRegressionTest extends RespTestBase {
         redis.expect(err(WRONGTYPE), "BRPOPLPUSH", "s", "l", "0");
         redis.expect(bulks("a", "b"), "LRANGE", "l", "0", "-1");
     }
+
+    @Test
+    void zpopWithoutACountAnswersAFlatPairInResp3() {
+        redis.call("HELLO", "3");
+        redis.expect(":3\r\n", "ZADD", "z", "1", "a", "2", "b", "3", "c");
+        redis.expect("*2\r\n$1\r\na\r\n,1\r\n", "ZPOPMIN", "z");
+        redis.expect("*2\r\n$1\r\nc\r\n,3\r\n", "ZPOPMAX", "z");
+        redis.expect("*1\r\n*2\r\n$1\r\nb\r\n,2\r\n", "ZPOPMIN", "z", "1");
+        redis.expect("*0\r\n", "ZPOPMIN", "z");
+    }
 }
