@@ -8,9 +8,10 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * MULTI/EXEC/DISCARD/WATCH/UNWATCH. Commands are queued per connection; EXEC runs them with
- * every shard of every database locked, so no other client of either protocol sees a half-done
- * transaction, after checking that no WATCHed key changed version since it was watched.
+ * MULTI/EXEC/DISCARD/WATCH (UNWATCH is an ordinary command, queued inside MULTI). Commands are
+ * queued per connection; EXEC runs them with every shard of every database locked, so no other
+ * client of either protocol sees a half-done transaction, after checking that no WATCHed key
+ * changed version since it was watched.
  */
 final class Transactions {
     private Transactions() {
@@ -52,10 +53,6 @@ final class Transactions {
                     }
                     reply.ok();
                 }
-            }
-            case "unwatch" -> {
-                session.watched.clear();
-                reply.ok();
             }
             case "exec" -> exec(session, reply, service, runner);
             default -> {

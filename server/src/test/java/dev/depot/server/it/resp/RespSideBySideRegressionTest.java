@@ -222,4 +222,14 @@ class RespSideBySideRegressionTest extends RespTestBase {
         redis.expect("*1\r\n*2\r\n$1\r\nb\r\n,2\r\n", "ZPOPMIN", "z", "1");
         redis.expect("*0\r\n", "ZPOPMIN", "z");
     }
+
+    @Test
+    void unwatchIsQueuedInsideMulti() {
+        redis.expect(RespConnection.OK, "WATCH", "w");
+        redis.expect(RespConnection.OK, "MULTI");
+        redis.expect("+QUEUED\r\n", "UNWATCH");
+        redis.expect("+QUEUED\r\n", "SET", "w", "1");
+        redis.expect("*2\r\n+OK\r\n+OK\r\n", "EXEC");
+        redis.expect(RespConnection.OK, "UNWATCH");
+    }
 }
