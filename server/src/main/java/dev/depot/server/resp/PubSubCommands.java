@@ -87,7 +87,7 @@ final class PubSubCommands {
                 active.forEach(call.reply()::bulk);
             }
             case "NUMSUB" -> {
-                call.reply().map(call.argc() - 2);
+                call.reply().array(2 * (call.argc() - 2)); // a flat array in RESP3 too, as in Redis 7.0
                 for (int i = 2; i < call.argc(); i++) {
                     call.reply().bulk(call.arg(i));
                     call.reply().integer(pubsub.subscribers(call.arg(i)));

@@ -232,4 +232,10 @@ class RespSideBySideRegressionTest extends RespTestBase {
         redis.expect("*2\r\n+OK\r\n+OK\r\n", "EXEC");
         redis.expect(RespConnection.OK, "UNWATCH");
     }
+
+    @Test
+    void pubsubNumsubIsAFlatArrayInResp3() {
+        redis.call("HELLO", "3");
+        redis.expect("*4\r\n$1\r\na\r\n:0\r\n$1\r\nb\r\n:0\r\n", "PUBSUB", "NUMSUB", "a", "b");
+    }
 }
