@@ -101,6 +101,14 @@ final class BitCommands {
             call.reply().integer(0); // Redis looks the key up first: a missing one is 0 whatever the range says
             return;
         }
+        if (call.argc() == 4 || call.argc() == 5) {
+            long start = call.longArg(2);
+            long end = call.longArg(3);
+            if (start < 0 && end < 0 && start > end) {
+                call.reply().integer(0); // BITCOUNT only (not BITPOS), and before the unit is read
+                return;
+            }
+        }
         long[] range = bitRange(call, 2, value.length);
         long count = 0;
         if (range != null) {

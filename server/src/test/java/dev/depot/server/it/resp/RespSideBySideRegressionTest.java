@@ -238,4 +238,13 @@ class RespSideBySideRegressionTest extends RespTestBase {
         redis.call("HELLO", "3");
         redis.expect("*4\r\n$1\r\na\r\n:0\r\n$1\r\nb\r\n:0\r\n", "PUBSUB", "NUMSUB", "a", "b");
     }
+
+    @Test
+    void bitcountOfAnInvertedNegativeRangeIsZero() {
+        redis.expect(RespConnection.OK, "SET", "s", "abc");
+        redis.expect(num(0), "BITCOUNT", "s", "-3", "-5", "BYTE");
+        redis.expect(num(0), "BITCOUNT", "s", "-1", "-2", "FOO");
+        redis.expect(num(0), "BITCOUNT", "s", "-25", "-30", "BIT");
+        redis.expect(num(1), "BITPOS", "s", "1", "-3", "-5"); // BITPOS clamps them instead
+    }
 }
