@@ -293,10 +293,6 @@ final class StringCommands {
 
     /** INCRBYFLOAT in Redis's 80-bit long double arithmetic, so results and their text match. */
     private static void incrByFloat(Call call) {
-        LongDouble delta = LongDouble.parse(call.arg(2));
-        if (delta == null) {
-            throw new RespException(RespException.NOT_A_FLOAT);
-        }
         byte[] result = call.db().execute(call.arg(1), slot -> {
             LongDouble current = LongDouble.ZERO;
             if (slot.exists()) {
@@ -307,6 +303,10 @@ final class StringCommands {
                 if (current == null) {
                     throw new RespException(RespException.NOT_A_FLOAT);
                 }
+            }
+            LongDouble delta = LongDouble.parse(call.arg(2)); // read after the key, as Redis does
+            if (delta == null) {
+                throw new RespException(RespException.NOT_A_FLOAT);
             }
             LongDouble next = current.plus(delta);
             if (!next.isFinite()) {

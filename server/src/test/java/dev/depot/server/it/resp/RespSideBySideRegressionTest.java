@@ -247,4 +247,11 @@ class RespSideBySideRegressionTest extends RespTestBase {
         redis.expect(num(0), "BITCOUNT", "s", "-25", "-30", "BIT");
         redis.expect(num(1), "BITPOS", "s", "1", "-3", "-5"); // BITPOS clamps them instead
     }
+
+    @Test
+    void incrbyfloatChecksTheKeyBeforeTheIncrement() {
+        redis.expect(num(1), "SADD", "s", "m");
+        redis.expect(err(WRONGTYPE), "INCRBYFLOAT", "s", "abc");
+        redis.expect(err("ERR value is not a valid float"), "INCRBYFLOAT", "nokey", "abc");
+    }
 }
