@@ -194,23 +194,19 @@ final class SetCommands {
 
     /** SINTERCARD numkeys key [key ...] [LIMIT limit]. */
     private static void interCard(Call call) {
-        long keys = call.longArg(1);
-        if (keys <= 0) {
+        long keys = call.nonNegativeArg(1, "ERR numkeys should be greater than 0");
+        if (keys == 0) {
             throw new RespException("ERR numkeys should be greater than 0");
         }
         if (keys > call.argc() - 2) {
             throw new RespException("ERR Number of keys can't be greater than number of args");
         }
         long limit = 0;
-        int next = 2 + (int) keys;
-        if (next < call.argc()) {
-            if (!call.is(next, "LIMIT") || next + 2 != call.argc()) {
+        for (int i = 2 + (int) keys; i < call.argc(); i += 2) { // LIMIT may come more than once: the last wins
+            if (!call.is(i, "LIMIT") || i + 1 >= call.argc()) {
                 throw RespException.syntax();
             }
-            limit = call.longArg(next + 1);
-            if (limit < 0) {
-                throw new RespException("ERR LIMIT can't be negative");
-            }
+            limit = call.nonNegativeArg(i + 1, "ERR LIMIT can't be negative");
         }
         long size = combine(call, 2, 2 + (int) keys, Algebra.INTER).size();
         call.reply().integer(limit > 0 ? Math.min(size, limit) : size);

@@ -254,4 +254,14 @@ class RespSideBySideRegressionTest extends RespTestBase {
         redis.expect(err(WRONGTYPE), "INCRBYFLOAT", "s", "abc");
         redis.expect(err("ERR value is not a valid float"), "INCRBYFLOAT", "nokey", "abc");
     }
+
+    @Test
+    void sintercardArgumentErrors() {
+        redis.expect(num(3), "SADD", "s", "a", "b", "c");
+        redis.expect(err("ERR numkeys should be greater than 0"), "SINTERCARD", "abc", "s");
+        redis.expect(err("ERR numkeys should be greater than 0"), "SINTERCARD", "-1", "s");
+        redis.expect(err("ERR LIMIT can't be negative"), "SINTERCARD", "1", "s", "LIMIT", "-0");
+        redis.expect(num(1), "SINTERCARD", "1", "s", "LIMIT", "2", "LIMIT", "1");
+        redis.expect(RespConnection.syntaxError(), "SINTERCARD", "1", "s", "LIMIT");
+    }
 }
