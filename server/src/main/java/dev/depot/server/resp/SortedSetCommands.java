@@ -206,7 +206,6 @@ final class SortedSetCommands {
     private static void range(Call call) {
         boolean byScore = false, rev = false, scoresToo = false;
         long offset = 0, limit = -1;
-        boolean limited = false;
         for (int i = 4; i < call.argc(); i++) {
             if (call.is(i, "BYSCORE")) {
                 byScore = true;
@@ -217,13 +216,12 @@ final class SortedSetCommands {
             } else if (call.is(i, "LIMIT") && i + 2 < call.argc()) {
                 offset = call.longArg(i + 1);
                 limit = call.longArg(i + 2);
-                limited = true;
                 i += 2;
             } else {
                 throw RespException.syntax();
             }
         }
-        if (limited && !byScore) {
+        if (limit != -1 && !byScore) { // a count of -1 is no limit at all, also by rank
             throw new RespException("ERR syntax error, LIMIT is only supported in combination with either BYSCORE or BYLEX");
         }
         if (byScore) {

@@ -264,4 +264,13 @@ class RespSideBySideRegressionTest extends RespTestBase {
         redis.expect(num(1), "SINTERCARD", "1", "s", "LIMIT", "2", "LIMIT", "1");
         redis.expect(RespConnection.syntaxError(), "SINTERCARD", "1", "s", "LIMIT");
     }
+
+    @Test
+    void zrangeByRankTakesALimitOfMinusOne() {
+        redis.expect(num(2), "ZADD", "z", "1", "a", "2", "b");
+        redis.expect(bulks("a", "b"), "ZRANGE", "z", "0", "-1", "LIMIT", "5", "-1");
+        redis.expect(err("ERR syntax error, LIMIT is only supported in combination with either BYSCORE or BYLEX"),
+                "ZRANGE", "z", "0", "-1", "LIMIT", "0", "1");
+        redis.expect(RespConnection.notAnInteger(), "ZRANGE", "z", "", "-1", "REV", "LIMIT", "0", "-1");
+    }
 }
