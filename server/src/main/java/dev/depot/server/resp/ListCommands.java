@@ -304,16 +304,22 @@ final class ListCommands {
         call.service().blocking().signal(call.session().db, destination);
     }
 
-    /** The timeout argument of the blocking commands: seconds, fractions allowed, 0 for ever. */
+    /**
+     * The timeout argument of the blocking commands: seconds, fractions allowed, 0 for ever.
+     * Redis reads a long double and converts ceil(seconds * 1000) to a long long, so infinity
+     * and anything beyond that range (turned into LLONG_MIN) is "negative", while a small
+     * negative fraction rounds up to 0. A text only a long double can hold (1e400) counts as
+     * out of range here.
+     */
     private static long timeoutMillis(Call call, int i) {
-        double seconds = dev.depot.protocol.resp.RespDoubles.parse(call.arg(i));
-        if (Double.isNaN(seconds) || Double.isInfinite(seconds)) {
+        if (dev.depot.protocol.resp.LongDouble.parse(call.arg(i)) == null) {
             throw new RespException("ERR timeout is not a float or out of range");
         }
-        if (seconds < 0) {
+        double millis = Math.ceil(dev.depot.protocol.resp.RespDoubles.parse(call.arg(i)) * 1000);
+        if (Double.isNaN(millis) || millis < 0 || millis >= 0x1p63) {
             throw new RespException("ERR timeout is negative");
         }
-        return (long) Math.ceil(seconds * 1000);
+        return (long) millis;
     }
 
     /** BLPOP/BRPOP key [key ...] timeout: the first non-empty list in order, or wait for one. */

@@ -273,4 +273,16 @@ class RespSideBySideRegressionTest extends RespTestBase {
                 "ZRANGE", "z", "0", "-1", "LIMIT", "0", "1");
         redis.expect(RespConnection.notAnInteger(), "ZRANGE", "z", "", "-1", "REV", "LIMIT", "0", "-1");
     }
+
+    @Test
+    void blockingTimeoutsConvertLikeRedis() {
+        redis.expect(num(3), "RPUSH", "q", "a", "b", "c");
+        for (String outOfRange : new String[] {"inf", "-inf", "1e300", "1e16"}) {
+            redis.expect(err("ERR timeout is negative"), "BLPOP", "q", outOfRange);
+        }
+        redis.expect(err("ERR timeout is not a float or out of range"), "BLPOP", "q", "nan");
+        redis.expect(bulks("q", "a"), "BLPOP", "q", "9e15");
+        redis.expect(bulks("q", "b"), "BLPOP", "q", "-0.0001"); // ceil(-0.1 ms) is 0: for ever
+        redis.expect(RespConnection.bulk("c"), "BLMOVE", "q", "d", "LEFT", "LEFT", "-0");
+    }
 }
