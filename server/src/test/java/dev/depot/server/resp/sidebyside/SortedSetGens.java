@@ -13,6 +13,12 @@ final class SortedSetGens {
     /** Replies with scores: see {@link Match.Rule#SCORES} on the sign of zero. */
     private static final Match SCORES = Match.Rule.SCORES;
 
+    /** Depot has Redis 7.2's ZRANK/ZREVRANK (arity -3, WITHSCORE); Redis 7.0 takes exactly 3 arguments. */
+    private static final KnownDifference RANK_ARITY = new KnownDifference(
+            "ZRANK/ZREVRANK with a fourth argument: Redis 7.0 answers an arity error, Depot (7.2's WITHSCORE) "
+                    + "a syntax error",
+            (redis, depot) -> redis.toString().contains("wrong number of arguments") && depot.isError());
+
     private static final List<CommandGen> ALL = List.of(
             of("zadd", SortedSetGens::add).compared(SCORES).weight(5),
             of("zincrby", d -> List.of(d.key(), d.score(), d.member())).compared(SCORES).weight(2),
@@ -21,8 +27,8 @@ final class SortedSetGens {
             of("zcard", d -> List.of(d.key())),
             of("zcount", d -> List.of(d.key(), d.scoreBound(), d.scoreBound())),
             of("zrem", d -> withMembers(d)).weight(2),
-            of("zrank", d -> List.of(d.key(), d.member())),
-            of("zrevrank", d -> List.of(d.key(), d.member())),
+            of("zrank", d -> List.of(d.key(), d.member())).known(RANK_ARITY),
+            of("zrevrank", d -> List.of(d.key(), d.member())).known(RANK_ARITY),
             of("zrange", SortedSetGens::range).compared(SCORES).weight(3),
             of("zrevrange", d -> withScores(d, List.of(d.key(), d.index(), d.index()))).compared(SCORES),
             of("zrangebyscore", d -> byScore(d)).compared(SCORES).weight(2),
