@@ -109,8 +109,8 @@ final class ListCommands {
     }
 
     private static void index(Call call) {
-        long index = call.longArg(2);
         byte[] value = read(call, call.arg(1), list -> {
+            long index = call.longArg(2); // read once the key is known to hold a list, as Redis does
             long i = index < 0 ? list.size() + index : index;
             return i < 0 || i >= list.size() ? null : list.get((int) i);
         });

@@ -63,6 +63,15 @@ class RespSideBySideRegressionTest extends RespTestBase {
     }
 
     @Test
+    void lindexLooksTheKeyUpBeforeReadingTheIndex() {
+        redis.expect(RespConnection.NIL, "LINDEX", "nokey", "abc");
+        redis.expect(RespConnection.OK, "SET", "s", "v");
+        redis.expect(err(WRONGTYPE), "LINDEX", "s", "abc");
+        redis.expect(num(1), "RPUSH", "l", "a");
+        redis.expect(RespConnection.notAnInteger(), "LINDEX", "l", "-0");
+    }
+
+    @Test
     void lsetLooksTheKeyUpBeforeReadingTheIndex() {
         redis.expect(err("ERR no such key"), "LSET", "nokey", "x", "v");
         redis.expect(RespConnection.OK, "SET", "s", "v");
