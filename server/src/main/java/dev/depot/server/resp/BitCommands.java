@@ -73,11 +73,7 @@ final class BitCommands {
         long end = call.longArg(from + 1);
         boolean byBit = false;
         if (call.argc() == from + 3) {
-            String unit = call.text(from + 2).toUpperCase(Locale.ROOT);
-            if (!unit.equals("BIT") && !unit.equals("BYTE")) {
-                throw RespException.syntax();
-            }
-            byBit = unit.equals("BIT");
+            byBit = isBitUnit(call, from + 2);
         } else if (call.argc() > from + 3) {
             throw RespException.syntax();
         }
@@ -93,6 +89,15 @@ final class BitCommands {
             return null;
         }
         return byBit ? new long[] {start, end} : new long[] {start * 8, end * 8 + 7};
+    }
+
+    /** The unit argument: true for BIT, false for BYTE, a syntax error for anything else. */
+    private static boolean isBitUnit(Call call, int i) {
+        String unit = call.text(i).toUpperCase(Locale.ROOT);
+        if (!unit.equals("BIT") && !unit.equals("BYTE")) {
+            throw RespException.syntax();
+        }
+        return unit.equals("BIT");
     }
 
     private static void bitCount(Call call) {
@@ -130,6 +135,10 @@ final class BitCommands {
         if (value == null) {
             call.reply().integer(wanted == 1 ? -1 : 0);
             return;
+        }
+        if (call.argc() == 6) { // BITPOS reads start, then the unit, then end
+            call.longArg(3);
+            isBitUnit(call, 5);
         }
         boolean endGiven = call.argc() >= 5;
         long[] range = call.argc() == 4

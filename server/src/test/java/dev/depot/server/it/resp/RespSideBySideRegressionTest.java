@@ -51,6 +51,11 @@ class RespSideBySideRegressionTest extends RespTestBase {
         redis.expect(err("ERR The bit argument must be 1 or 0."), "BITPOS", "nokey", "2");
         redis.expect(num(1), "HSET", "h", "f", "v");
         redis.expect(RespConnection.notAnInteger(), "BITPOS", "h", "x");
+        redis.expect(RespConnection.OK, "SET", "s", "abc");
+        redis.expect(RespConnection.syntaxError(), "BITPOS", "s", "0", "2", "", "WORD"); // the unit before end
+        redis.expect(RespConnection.notAnInteger(), "BITPOS", "s", "0", "x", "", "WORD"); // start before the unit
+        redis.expect(RespConnection.syntaxError(), "BITCOUNT", "s", "0", "1", "WORD");
+        redis.expect(RespConnection.notAnInteger(), "BITCOUNT", "s", "0", "x", "WORD"); // end before the unit
     }
 
     @Test
