@@ -97,7 +97,7 @@ final class KeyCommands {
                 case "XX" -> xx = true;
                 case "GT" -> gt = true;
                 case "LT" -> lt = true;
-                default -> throw new RespException("ERR Unsupported option " + call.text(i));
+                default -> throw new RespException("ERR Unsupported option " + call.quoted(i));
             }
         }
         if (nx && (xx || gt || lt)) {

@@ -124,6 +124,7 @@ class RespSideBySideRegressionTest extends RespTestBase {
         redis.expect(err("ERR GT and LT options at the same time are not compatible"), "PEXPIRE", "k", "abc", "LT", "GT");
         redis.expect(err("ERR Unsupported option XY"), "EXPIRE", "k", "abc", "XY");
         redis.expect(RespConnection.notAnInteger(), "EXPIRE", "k", "abc", "NX");
+        redis.expect(err("ERR Unsupported option ab"), "EXPIRE", "k", "10", "ab\0cd"); // quoted as a C string
     }
 
     @Test
