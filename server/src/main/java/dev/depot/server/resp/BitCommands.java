@@ -216,16 +216,16 @@ final class BitCommands {
             throw new RespException("ERR offset is out of range");
         }
         byte[] patch = call.arg(3);
-        if (offset + patch.length > MAX_STRING) {
-            throw new RespException("ERR string exceeds maximum allowed size (proto-max-bulk-len)");
-        }
         int length = call.db().execute(call.arg(1), slot -> {
             if (slot.exists() && !slot.isString()) {
                 throw RespException.wrongType();
             }
             byte[] value = slot.exists() ? slot.bytes() : new byte[0];
             if (patch.length == 0) {
-                return value.length; // nothing to write: not even a missing key is created
+                return value.length; // nothing to write: not even a missing key is created, nor the size checked
+            }
+            if (offset > MAX_STRING - patch.length) { // written so that a huge offset cannot overflow
+                throw new RespException("ERR string exceeds maximum allowed size (proto-max-bulk-len)");
             }
             int end = (int) offset + patch.length;
             if (end > value.length) {

@@ -300,4 +300,18 @@ class RespSideBySideRegressionTest extends RespTestBase {
         redis.expect(bulks("q", "b"), "BLPOP", "q", "-0.0001"); // ceil(-0.1 ms) is 0: for ever
         redis.expect(RespConnection.bulk("c"), "BLMOVE", "q", "d", "LEFT", "LEFT", "-0");
     }
+
+    @Test
+    void setrangeChecksTheSizeOnlyWhenWritingAndNeverOverflows() {
+        String tooLong = err("ERR string exceeds maximum allowed size (proto-max-bulk-len)");
+        redis.expect(RespConnection.OK, "SET", "s", "abc");
+        redis.expect(tooLong, "SETRANGE", "s", "9223372036854775807", "x");
+        redis.expect(tooLong, "SETRANGE", "nokey", "536870912", "x");
+        redis.expect(num(3), "SETRANGE", "s", "9223372036854775807", "");
+        redis.expect(num(0), "SETRANGE", "nokey", "536870913", "");
+        redis.expect(num(1), "HSET", "h", "f", "v");
+        redis.expect(err(WRONGTYPE), "SETRANGE", "h", "536870913", "x");
+        redis.expect(err("ERR offset is out of range"), "SETRANGE", "h", "-1", "x");
+        redis.expect(RespConnection.bulk("abc"), "GET", "s");
+    }
 }
