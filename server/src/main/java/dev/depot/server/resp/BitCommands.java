@@ -40,13 +40,16 @@ final class BitCommands {
             }
             byte[] value = slot.exists() ? slot.bytes() : new byte[0];
             int index = (int) (offset >>> 3);
+            boolean grows = !slot.exists() || index >= value.length;
             if (index >= value.length) {
                 value = Arrays.copyOf(value, index + 1);
             }
             int mask = 0x80 >>> (int) (offset & 7);
             int previous = (value[index] & mask) != 0 ? 1 : 0;
-            value[index] = (byte) (bit == 1 ? value[index] | mask : value[index] & ~mask);
-            slot.put(value, 0, slot.exists() ? slot.expiresAt() : 0);
+            if (grows || previous != bit) { // like Redis, setting a bit to what it is changes nothing (WATCH)
+                value[index] = (byte) (bit == 1 ? value[index] | mask : value[index] & ~mask);
+                slot.put(value, 0, slot.exists() ? slot.expiresAt() : 0);
+            }
             return previous;
         });
         call.reply().integer(old);

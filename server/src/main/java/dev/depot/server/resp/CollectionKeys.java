@@ -4,6 +4,7 @@ import dev.depot.storage.keyspace.Slot;
 import dev.depot.storage.types.CollectionValue;
 
 import java.util.function.Function;
+import java.util.function.Predicate;
 import java.util.function.Supplier;
 
 /**
@@ -40,6 +41,17 @@ final class CollectionKeys {
      */
     static <T extends CollectionValue, R> R write(Call call, byte[] key, Class<T> type, Supplier<T> create,
                                                   Function<T, R> writer) {
+        return write(call, key, type, create, writer, result -> true);
+    }
+
+    /**
+     * Like {@link #write}, but the key counts as changed (a new version, which is what WATCH
+     * sees) only when {@code changed} says so of the writer's result: Redis leaves a key
+     * untouched when a command changed nothing in it (SREM of no member, ZADD of the score a
+     * member already has).
+     */
+    static <T extends CollectionValue, R> R write(Call call, byte[] key, Class<T> type, Supplier<T> create,
+                                                  Function<T, R> writer, Predicate<R> changed) {
         return call.db().execute(key, slot -> {
             T found = existing(slot, type);
             if (found == null && create == null) {
@@ -50,12 +62,16 @@ final class CollectionKeys {
                 slot.putObject(value, 0);
             }
             long before = slot.objectSize();
+            R result = null;
+            boolean completed = false;
             try {
-                return writer.apply(value);
+                result = writer.apply(value);
+                completed = true;
+                return result;
             } finally {
                 if (value.isEmpty()) {
                     slot.delete();
-                } else {
+                } else if (!completed || found == null || changed.test(result)) {
                     slot.objectResized(before);
                 }
             }

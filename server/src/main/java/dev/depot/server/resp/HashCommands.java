@@ -92,7 +92,8 @@ final class HashCommands {
     }
 
     private static void setIfAbsent(Call call) {
-        boolean added = write(call, hash -> hash.get(call.arg(2)) == null && hash.put(call.arg(2), call.arg(3)));
+        boolean added = CollectionKeys.write(call, call.arg(1), HashValue.class, HashValue::new,
+                hash -> hash.get(call.arg(2)) == null && hash.put(call.arg(2), call.arg(3)), set -> set);
         call.reply().integer(added ? 1 : 0);
     }
 
@@ -154,7 +155,7 @@ final class HashCommands {
                 count += hash.remove(call.arg(i)) ? 1 : 0;
             }
             return count;
-        });
+        }, count -> count > 0);
         call.reply().integer(removed == null ? 0 : removed);
     }
 

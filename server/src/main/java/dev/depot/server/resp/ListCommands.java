@@ -7,6 +7,7 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
 import java.util.function.Function;
+import java.util.function.Predicate;
 
 /** The list commands (the blocking pops come later). A list that loses its last element is deleted. */
 final class ListCommands {
@@ -42,7 +43,13 @@ final class ListCommands {
 
     /** Changes the collection at {@code key} (created when {@code create}); null when absent and not created. */
     private static <R> R write(Call call, byte[] key, boolean create, Function<ListValue, R> writer) {
-        return CollectionKeys.write(call, key, ListValue.class, create ? ListValue::new : null, writer);
+        return write(call, key, create, writer, result -> true);
+    }
+
+    /** {@link #write}, the key changed (for WATCH) only when {@code changed} holds for the result. */
+    private static <R> R write(Call call, byte[] key, boolean create, Function<ListValue, R> writer,
+                               Predicate<R> changed) {
+        return CollectionKeys.write(call, key, ListValue.class, create ? ListValue::new : null, writer, changed);
     }
 
     private static void push(Call call, boolean left, boolean create) {
@@ -150,7 +157,7 @@ final class ListCommands {
                 }
             }
             return -1;
-        });
+        }, size -> size > 0);
         call.reply().integer(result == null ? 0 : result);
     }
 
@@ -177,7 +184,7 @@ final class ListCommands {
                 }
             }
             return n;
-        });
+        }, n -> n > 0);
         call.reply().integer(removed == null ? 0 : removed);
     }
 

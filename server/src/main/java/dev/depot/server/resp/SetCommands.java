@@ -9,6 +9,7 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Set;
 import java.util.function.Function;
+import java.util.function.Predicate;
 
 /**
  * The set commands. Multi-key commands read each source set under its own shard lock; the
@@ -27,14 +28,14 @@ final class SetCommands {
                 added += set.add(call.arg(i)) ? 1 : 0;
             }
             return added;
-        })));
+        }, added -> added > 0)));
         table.add("srem", -3, call -> call.reply().integer(orZero(write(call, call.arg(1), false, set -> {
             long removed = 0;
             for (int i = 2; i < call.argc(); i++) {
                 removed += set.remove(call.arg(i)) ? 1 : 0;
             }
             return removed;
-        }))));
+        }, removed -> removed > 0))));
         table.add("smembers", 2, call -> replySet(call, members(call, call.arg(1))));
         table.add("sismember", 3, call -> call.reply().integer(
                 Boolean.TRUE.equals(read(call, call.arg(1), set -> set.contains(call.arg(2)))) ? 1 : 0));
@@ -69,7 +70,13 @@ final class SetCommands {
 
     /** Changes the collection at {@code key} (created when {@code create}); null when absent and not created. */
     private static <R> R write(Call call, byte[] key, boolean create, Function<SetValue, R> writer) {
-        return CollectionKeys.write(call, key, SetValue.class, create ? SetValue::new : null, writer);
+        return write(call, key, create, writer, result -> true);
+    }
+
+    /** {@link #write}, the key changed (for WATCH) only when {@code changed} holds for the result. */
+    private static <R> R write(Call call, byte[] key, boolean create, Function<SetValue, R> writer,
+                               Predicate<R> changed) {
+        return CollectionKeys.write(call, key, SetValue.class, create ? SetValue::new : null, writer, changed);
     }
 
     private static void multiContains(Call call) {

@@ -13,6 +13,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.function.Function;
+import java.util.function.Predicate;
 
 /** The sorted-set commands (by rank and by score; the lexicographic forms come later). */
 final class SortedSetCommands {
@@ -45,7 +46,14 @@ final class SortedSetCommands {
 
     /** Changes the collection at {@code key} (created when {@code create}); null when absent and not created. */
     private static <R> R write(Call call, byte[] key, boolean create, Function<SortedSetValue, R> writer) {
-        return CollectionKeys.write(call, key, SortedSetValue.class, create ? SortedSetValue::new : null, writer);
+        return write(call, key, create, writer, result -> true);
+    }
+
+    /** {@link #write}, the key changed (for WATCH) only when {@code changed} holds for the result. */
+    private static <R> R write(Call call, byte[] key, boolean create, Function<SortedSetValue, R> writer,
+                               Predicate<R> changed) {
+        return CollectionKeys.write(call, key, SortedSetValue.class, create ? SortedSetValue::new : null, writer,
+                changed);
     }
 
     private static void add(Call call) {
@@ -87,6 +95,7 @@ final class SortedSetCommands {
         }
         int first = i;
         boolean onlyNew = nx, onlyExisting = xx, greater = gt, less = lt, changed = ch, increment = incr;
+        boolean[] touched = {false}; // like Redis, the key counts as changed only when a score did
         Object result = write(call, call.arg(1), !onlyExisting, z -> {
             long count = 0;
             Double incremented = null;
@@ -103,14 +112,17 @@ final class SortedSetCommands {
                 if (old != null && (greater && !(score > old) || less && !(score < old))) {
                     continue;
                 }
-                z.put(member, score);
+                if (old == null || score != old) { // an equal score (-0 for 0 too) is left as it is
+                    z.put(member, score);
+                    touched[0] = true;
+                }
                 incremented = score;
                 if (old == null || changed && old != score) {
                     count++;
                 }
             }
             return increment ? (Object) incremented : (Object) count;
-        });
+        }, r -> touched[0]);
         if (increment) {
             scoreOrNull(call, (Double) result);
         } else {
@@ -120,15 +132,19 @@ final class SortedSetCommands {
 
     private static void incrBy(Call call) {
         double delta = call.doubleArg(2);
+        boolean[] touched = {false}; // like Redis, the key counts as changed only when the score did
         double score = write(call, call.arg(1), true, z -> {
             Double old = z.score(call.arg(3));
             double next = (old == null ? 0 : old) + delta;
             if (Double.isNaN(next)) {
                 throw new RespException("ERR resulting score is not a number (NaN)");
             }
-            z.put(call.arg(3), next);
+            if (old == null || next != old) {
+                z.put(call.arg(3), next);
+                touched[0] = true;
+            }
             return next;
-        });
+        }, next -> touched[0]);
         call.reply().score(score);
     }
 
@@ -159,7 +175,7 @@ final class SortedSetCommands {
                 n += z.remove(call.arg(i)) ? 1 : 0;
             }
             return n;
-        });
+        }, n -> n > 0);
         call.reply().integer(orZero(removed));
     }
 

@@ -1,6 +1,8 @@
 package dev.depot.server.it.resp;
 
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 import redis.clients.jedis.params.ScanParams;
 
 import java.util.Set;
@@ -313,5 +315,40 @@ class RespSideBySideRegressionTest extends RespTestBase {
         redis.expect(err(WRONGTYPE), "SETRANGE", "h", "536870913", "x");
         redis.expect(err("ERR offset is out of range"), "SETRANGE", "h", "-1", "x");
         redis.expect(RespConnection.bulk("abc"), "GET", "s");
+    }
+
+    /** Writes that change nothing leave a WATCHed key alone in Redis, so EXEC still runs. */
+    @ParameterizedTest
+    @ValueSource(strings = {"SREM s x", "SADD s a", "HDEL h x", "HSETNX h f w", "LREM l 0 x", "LINSERT l BEFORE x y",
+            "ZREM z x", "ZADD z 1 a", "ZADD z 1.0 a", "ZADD z XX 1 x", "ZADD z GT 0 a", "ZINCRBY z 0 a", "SETBIT s2 0 0"})
+    void aWriteThatChangesNothingKeepsTheWatch(String noOp) {
+        redis.expect(num(1), "SADD", "s", "a");
+        redis.expect(num(1), "HSET", "h", "f", "v");
+        redis.expect(num(2), "RPUSH", "l", "a", "b");
+        redis.expect(num(1), "ZADD", "z", "1", "a");
+        redis.expect(RespConnection.OK, "SET", "s2", "v");
+        String[] args = noOp.split(" ");
+        redis.expect(RespConnection.OK, "WATCH", args[1]);
+        redis.call(args);
+        redis.expect(RespConnection.OK, "MULTI");
+        redis.expect("+QUEUED\r\n", "PING");
+        redis.expect("*1\r\n+PONG\r\n", "EXEC");
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"SREM s a", "SADD s b", "HDEL h f", "LREM l 0 a", "LINSERT l BEFORE a y", "ZREM z a",
+            "ZADD z 2 a", "ZINCRBY z 1 a", "SETBIT s2 0 1", "LTRIM l 0 -1", "HSET h f v"})
+    void aWriteThatChangesSomethingOrAlwaysCountsBreaksTheWatch(String write) {
+        redis.expect(num(1), "SADD", "s", "a");
+        redis.expect(num(1), "HSET", "h", "f", "v");
+        redis.expect(num(2), "RPUSH", "l", "a", "b");
+        redis.expect(num(1), "ZADD", "z", "1", "a");
+        redis.expect(RespConnection.OK, "SET", "s2", "v");
+        String[] args = write.split(" ");
+        redis.expect(RespConnection.OK, "WATCH", args[1]);
+        redis.call(args);
+        redis.expect(RespConnection.OK, "MULTI");
+        redis.expect("+QUEUED\r\n", "PING");
+        redis.expect("*-1\r\n", "EXEC");
     }
 }
