@@ -164,22 +164,30 @@ final class StringCommands {
         call.reply().ok();
     }
 
-    /** GETEX key [EX s|PX ms|EXAT s|PXAT ms|PERSIST]. */
+    /**
+     * GETEX key [EX s|PX ms|EXAT s|PXAT ms|PERSIST]. As in Redis, the options' syntax is checked
+     * first (the same unit may repeat, the last one wins), then the key (nil, WRONGTYPE), and
+     * only then the time itself.
+     */
     private static void getEx(Call call) {
-        long now = call.db().nowMillis();
-        long expiresAt = -1; // -1: leave the expiry alone
-        if (call.argc() == 3 && call.is(2, "PERSIST")) {
-            expiresAt = 0;
-        } else if (call.argc() == 4) {
-            String unit = call.text(2).toUpperCase(java.util.Locale.ROOT);
-            if (!java.util.List.of("EX", "PX", "EXAT", "PXAT").contains(unit)) {
+        String unit = null;
+        int timeArg = -1;
+        boolean persist = false;
+        for (int i = 2; i < call.argc(); i++) {
+            String option = call.text(i).toUpperCase(java.util.Locale.ROOT);
+            if (java.util.List.of("EX", "PX", "EXAT", "PXAT").contains(option) && !persist
+                    && (unit == null || unit.equals(option)) && i + 1 < call.argc()) {
+                unit = option;
+                timeArg = ++i;
+            } else if (option.equals("PERSIST") && unit == null) {
+                persist = true;
+            } else {
                 throw RespException.syntax();
             }
-            expiresAt = Expiry.absolute(unit, call.longArg(3), now, "getex");
-        } else if (call.argc() != 2) {
-            throw RespException.syntax();
         }
-        long newExpiry = expiresAt;
+        String finalUnit = unit;
+        int finalTimeArg = timeArg;
+        boolean finalPersist = persist;
         byte[] value = call.db().execute(call.arg(1), slot -> {
             if (!slot.exists()) {
                 return null;
@@ -188,8 +196,11 @@ final class StringCommands {
                 throw RespException.wrongType();
             }
             byte[] current = slot.bytes();
-            if (newExpiry >= 0) {
-                slot.setExpiresAt(newExpiry);
+            if (finalUnit != null) {
+                slot.setExpiresAt(Expiry.absolute(finalUnit, call.longArg(finalTimeArg), slot.nowMillis(), "getex"));
+                slot.touchVersion();
+            } else if (finalPersist) {
+                slot.setExpiresAt(0);
                 slot.touchVersion();
             }
             return current;

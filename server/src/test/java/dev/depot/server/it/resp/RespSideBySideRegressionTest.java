@@ -351,4 +351,23 @@ class RespSideBySideRegressionTest extends RespTestBase {
         redis.expect("+QUEUED\r\n", "PING");
         redis.expect("*-1\r\n", "EXEC");
     }
+
+    @Test
+    void getexChecksSyntaxThenTheKeyThenTheTime() {
+        redis.expect(RespConnection.OK, "SET", "s", "v");
+        redis.expect(num(1), "HSET", "h", "f", "v");
+        redis.expect(RespConnection.NIL, "GETEX", "nokey", "PX", "abc");
+        redis.expect(err(WRONGTYPE), "GETEX", "h", "PX", "1.5");
+        redis.expect(err("ERR invalid expire time in 'getex' command"), "GETEX", "s", "PX", "0");
+        redis.expect(err("ERR invalid expire time in 'getex' command"), "GETEX", "s", "EX", "9223372036854775807");
+        redis.expect(RespConnection.bulk("v"), "GETEX", "s", "EX", "10", "EX", "20000");
+        assertTrue(Long.parseLong(redis.call("TTL", "s").substring(1).trim()) > 10_000);
+        redis.expect(RespConnection.bulk("v"), "GETEX", "s", "PERSIST", "PERSIST");
+        redis.expect(num(-1), "TTL", "s");
+        redis.expect(RespConnection.syntaxError(), "GETEX", "s", "EX", "10", "PX", "20");
+        redis.expect(RespConnection.syntaxError(), "GETEX", "s", "PERSIST", "EX", "10");
+        redis.expect(RespConnection.syntaxError(), "GETEX", "nokey", "EX");
+        redis.expect(RespConnection.bulk("v"), "GETEX", "s", "EXAT", "1");
+        redis.expect(num(0), "EXISTS", "s");
+    }
 }
