@@ -128,6 +128,10 @@ final class SetCommands {
             return;
         }
         long count = call.longArg(2);
+        if (count == Long.MIN_VALUE) { // Redis takes -LONG_MAX..LONG_MAX, so that -count exists
+            throw new RespException("ERR value is out of range, value must between -9223372036854775807 and "
+                    + "9223372036854775807");
+        }
         List<byte[]> chosen = read(call, call.arg(1), set -> {
             List<byte[]> out = new ArrayList<>();
             if (count < 0) {

@@ -370,4 +370,13 @@ class RespSideBySideRegressionTest extends RespTestBase {
         redis.expect(RespConnection.bulk("v"), "GETEX", "s", "EXAT", "1");
         redis.expect(num(0), "EXISTS", "s");
     }
+
+    @Test
+    void srandmemberTakesCountsFromMinusLongMaxUp() {
+        redis.expect(RespConnection.OK, "SET", "str", "v");
+        String range = err("ERR value is out of range, value must between -9223372036854775807 and 9223372036854775807");
+        redis.expect(range, "SRANDMEMBER", "str", "-9223372036854775808");
+        redis.expect(range, "SRANDMEMBER", "nokey", "-9223372036854775808");
+        redis.expect(err(WRONGTYPE), "SRANDMEMBER", "str", "1");
+    }
 }
