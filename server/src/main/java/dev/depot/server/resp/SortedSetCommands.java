@@ -31,7 +31,10 @@ final class SortedSetCommands {
         table.add("zrank", -3, call -> rank(call, false));
         table.add("zrevrank", -3, call -> rank(call, true));
         table.add("zrange", -4, SortedSetCommands::range);
-        table.add("zrevrange", -4, call -> rangeByRank(call, call.longArg(2), call.longArg(3), true, withScores(call, 4)));
+        table.add("zrevrange", -4, call -> {
+            boolean scoresToo = withScores(call, 4); // the options before the range, as Redis reads them
+            rangeByRank(call, call.longArg(2), call.longArg(3), true, scoresToo);
+        });
         table.add("zrangebyscore", -4, call -> rangeByScore(call, call.arg(2), call.arg(3), false, 4));
         table.add("zrevrangebyscore", -4, call -> rangeByScore(call, call.arg(3), call.arg(2), true, 4));
         table.add("zpopmin", -2, call -> pop(call, true));

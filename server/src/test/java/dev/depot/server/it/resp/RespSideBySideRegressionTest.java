@@ -379,4 +379,10 @@ class RespSideBySideRegressionTest extends RespTestBase {
         redis.expect(range, "SRANDMEMBER", "nokey", "-9223372036854775808");
         redis.expect(err(WRONGTYPE), "SRANDMEMBER", "str", "1");
     }
+
+    @Test
+    void zrevrangeReadsWithscoresBeforeTheRange() {
+        redis.expect(RespConnection.syntaxError(), "ZREVRANGE", "nokey", "3", "1.5", "WITHSCORE");
+        redis.expect(RespConnection.notAnInteger(), "ZREVRANGE", "nokey", "x", "1", "WITHSCORES");
+    }
 }
