@@ -69,17 +69,12 @@ final class BitCommands {
         if (call.argc() <= from) {
             return bits == 0 ? null : new long[] {0, bits - 1};
         }
-        if (call.argc() == from + 1) {
-            throw RespException.syntax();
+        if (call.argc() == from + 1 || call.argc() > from + 3) {
+            throw RespException.syntax(); // a count of arguments Redis refuses before reading any
         }
         long start = call.longArg(from);
         long end = call.longArg(from + 1);
-        boolean byBit = false;
-        if (call.argc() == from + 3) {
-            byBit = isBitUnit(call, from + 2);
-        } else if (call.argc() > from + 3) {
-            throw RespException.syntax();
-        }
+        boolean byBit = call.argc() == from + 3 && isBitUnit(call, from + 2);
         long total = byBit ? bits : length;
         if (start < 0) {
             start = Math.max(0, total + start);
@@ -108,6 +103,9 @@ final class BitCommands {
         if (value == null) {
             call.reply().integer(0); // Redis looks the key up first: a missing one is 0 whatever the range says
             return;
+        }
+        if (call.argc() > 5) {
+            throw RespException.syntax();
         }
         if (call.argc() == 4 || call.argc() == 5) {
             long start = call.longArg(2);

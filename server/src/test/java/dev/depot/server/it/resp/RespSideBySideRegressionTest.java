@@ -385,4 +385,10 @@ class RespSideBySideRegressionTest extends RespTestBase {
         redis.expect(RespConnection.syntaxError(), "ZREVRANGE", "nokey", "3", "1.5", "WITHSCORE");
         redis.expect(RespConnection.notAnInteger(), "ZREVRANGE", "nokey", "x", "1", "WITHSCORES");
     }
+
+    @Test
+    void bitcountRefusesSixArgumentsBeforeReadingThem() {
+        redis.expect(RespConnection.OK, "SET", "str", "v");
+        redis.expect(RespConnection.syntaxError(), "BITCOUNT", "str", "4", "", "WORD", "ff");
+    }
 }
