@@ -391,4 +391,11 @@ class RespSideBySideRegressionTest extends RespTestBase {
         redis.expect(RespConnection.OK, "SET", "str", "v");
         redis.expect(RespConnection.syntaxError(), "BITCOUNT", "str", "4", "", "WORD", "ff");
     }
+
+    @Test
+    void pubsubNumpatAndChannelsCountTheirArguments() {
+        redis.expect(err("ERR wrong number of arguments for 'pubsub|numpat' command"), "PUBSUB", "NUMPAT", "x");
+        redis.expect(err("ERR unknown subcommand or wrong number of arguments for 'channels'. Try PUBSUB HELP."),
+                "PUBSUB", "channels", "a", "b");
+    }
 }
