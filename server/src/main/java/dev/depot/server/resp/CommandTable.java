@@ -31,7 +31,7 @@ final class CommandTable {
         table.add("watch", -2, connectionLevel);
         // UNWATCH is an ordinary command: inside MULTI it is queued, as in Redis
         table.add("unwatch", 1, call -> {
-            call.session().watched.clear();
+            Transactions.unwatchAll(call.session(), service.databases());
             call.reply().ok();
         });
         table.add("quit", -1, connectionLevel);

@@ -27,7 +27,7 @@ final class ConnectionCommands {
             // back to a fresh connection: no transaction, watch or subscription, database 0, RESP2
             call.session().queued = null;
             call.session().transactionFailed = false;
-            call.session().watched.clear();
+            Transactions.unwatchAll(call.session(), service.databases());
             PubSubCommands.dropAll(call.session(), service.pubsub());
             call.session().db = 0;
             call.session().protocol = 2;

@@ -81,7 +81,8 @@ final class RespHandler extends ChannelInboundHandlerAdapter implements Parking 
         }
         if (!spec.acceptsArgCount(args.size())) {
             if (spec.name().equals("exec")) {
-                Transactions.abortExec(session, reply, "wrong number of arguments for 'exec' command");
+                Transactions.abortExec(session, reply, "wrong number of arguments for 'exec' command",
+                        service.databases());
                 return;
             }
             reply.error("ERR wrong number of arguments for '" + spec.name() + "' command");
@@ -251,6 +252,7 @@ final class RespHandler extends ChannelInboundHandlerAdapter implements Parking 
             parked.cancel();
         }
         PubSubCommands.dropAll(session, service.pubsub());
+        Transactions.unwatchAll(session, service.databases());
         backlog.clear();
         buffer.discard();
         ctx.fireChannelInactive();

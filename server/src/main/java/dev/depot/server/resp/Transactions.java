@@ -39,6 +39,7 @@ final class Transactions {
                     reply.error("ERR DISCARD without MULTI");
                 } else {
                     reset(session);
+                    unwatchAll(session, service.databases());
                     reply.ok();
                 }
             }
@@ -48,8 +49,10 @@ final class Transactions {
                 } else {
                     for (int i = 1; i < args.size(); i++) {
                         byte[] key = args.get(i);
-                        session.watched.putIfAbsent(new Session.WatchedKey(session.db, new Bytes(key)),
-                                service.databases().get(session.db).version(key));
+                        Session.WatchedKey watched = new Session.WatchedKey(session.db, new Bytes(key));
+                        if (!session.watched.containsKey(watched)) {
+                            session.watched.put(watched, service.databases().get(session.db).watch(key));
+                        }
                     }
                     reply.ok();
                 }
@@ -77,8 +80,9 @@ final class Transactions {
      * EXEC refused before it runs (a wrong number of arguments): like Redis's execCommandAbort,
      * the transaction and every WATCH end, in MULTI or not, and the error says EXECABORT.
      */
-    static void abortExec(Session session, RespReply reply, String reason) {
+    static void abortExec(Session session, RespReply reply, String reason, Databases databases) {
         reset(session);
+        unwatchAll(session, databases);
         reply.error("EXECABORT Transaction discarded because of: " + reason);
     }
 
@@ -91,11 +95,22 @@ final class Transactions {
         boolean failed = session.transactionFailed;
         Map<Session.WatchedKey, Long> watched = Map.copyOf(session.watched);
         reset(session);
+        Databases databases = service.databases();
         if (failed) {
+            unwatchAll(session, databases);
             reply.error("EXECABORT Transaction discarded because of previous errors.");
             return;
         }
-        Databases databases = service.databases();
+        try {
+            execChecked(session, reply, databases, watched, commands, runner);
+        } finally {
+            unwatchAll(session, databases); // only now: a deletion until the check must leave its trace
+        }
+    }
+
+    private static void execChecked(Session session, RespReply reply, Databases databases,
+                                    Map<Session.WatchedKey, Long> watched, List<List<byte[]>> commands,
+                                    CommandRunner runner) {
         databases.exclusive(() -> {
             for (Map.Entry<Session.WatchedKey, Long> w : watched.entrySet()) {
                 long now = databases.get(w.getKey().db()).version(w.getKey().key().value());
@@ -119,6 +134,14 @@ final class Transactions {
     private static void reset(Session session) {
         session.queued = null;
         session.transactionFailed = false;
+    }
+
+    /**
+     * Forgets every WATCH of the connection (EXEC, DISCARD, UNWATCH, RESET, a closed connection),
+     * so that the databases stop remembering those keys' deletions.
+     */
+    static void unwatchAll(Session session, Databases databases) {
+        session.watched.keySet().forEach(w -> databases.get(w.db()).unwatch(w.key().value()));
         session.watched.clear();
     }
 

@@ -398,4 +398,22 @@ class RespSideBySideRegressionTest extends RespTestBase {
         redis.expect(err("ERR unknown subcommand or wrong number of arguments for 'channels'. Try PUBSUB HELP."),
                 "PUBSUB", "channels", "a", "b");
     }
+
+    @Test
+    void aWatchedMissingKeyCreatedAndDeletedAgainMakesExecFail() {
+        redis.expect(RespConnection.OK, "WATCH", "k");
+        try (RespConnection other = daemon.connect()) {
+            other.expect(RespConnection.OK, "SET", "k", "1");
+            other.expect(num(1), "DEL", "k");
+        }
+        redis.expect(RespConnection.OK, "MULTI");
+        redis.expect("+QUEUED\r\n", "PING");
+        redis.expect("*-1\r\n", "EXEC");
+        // the EXEC ended that WATCH: the same dance now goes unnoticed
+        redis.expect(RespConnection.OK, "SET", "k", "1");
+        redis.expect(num(1), "DEL", "k");
+        redis.expect(RespConnection.OK, "MULTI");
+        redis.expect("+QUEUED\r\n", "PING");
+        redis.expect("*1\r\n+PONG\r\n", "EXEC");
+    }
 }
