@@ -197,8 +197,13 @@ final class StringCommands {
             }
             byte[] current = slot.bytes();
             if (finalUnit != null) {
-                slot.setExpiresAt(Expiry.absolute(finalUnit, call.longArg(finalTimeArg), slot.nowMillis(), "getex"));
-                slot.touchVersion();
+                long at = Expiry.absolute(finalUnit, call.longArg(finalTimeArg), slot.nowMillis(), "getex");
+                if (at <= slot.nowMillis()) {
+                    slot.delete(); // an EXAT/PXAT already past deletes the key at once, as in Redis
+                } else {
+                    slot.setExpiresAt(at);
+                    slot.touchVersion();
+                }
             } else if (finalPersist) {
                 slot.setExpiresAt(0);
                 slot.touchVersion();

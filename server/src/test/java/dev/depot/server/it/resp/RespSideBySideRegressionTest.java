@@ -372,6 +372,13 @@ class RespSideBySideRegressionTest extends RespTestBase {
     }
 
     @Test
+    void getexWithATimeAlreadyPastDeletesTheKeyAtOnce() {
+        redis.expect(RespConnection.OK, "SET", "s", "v");
+        redis.expect(RespConnection.bulk("v"), "GETEX", "s", "PXAT", "1");
+        redis.expect(num(0), "DBSIZE"); // not merely expired: gone, before any sweep
+    }
+
+    @Test
     void srandmemberTakesCountsFromMinusLongMaxUp() {
         redis.expect(RespConnection.OK, "SET", "str", "v");
         String range = err("ERR value is out of range, value must between -9223372036854775807 and 9223372036854775807");
