@@ -176,7 +176,9 @@ final class ListCommands {
                     }
                 }
             } else {
-                for (int i = list.size() - 1; i >= 0 && n < -count; i--) {
+                // Redis negates a negative count, and LONG_MIN stays negative: it never runs out
+                long limit = count == Long.MIN_VALUE ? Long.MAX_VALUE : -count;
+                for (int i = list.size() - 1; i >= 0 && n < limit; i--) {
                     if (Arrays.equals(list.get(i), value)) {
                         list.remove(i);
                         n++;

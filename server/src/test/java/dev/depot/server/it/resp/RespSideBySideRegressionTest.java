@@ -423,4 +423,11 @@ class RespSideBySideRegressionTest extends RespTestBase {
         redis.expect("+QUEUED\r\n", "PING");
         redis.expect("*1\r\n+PONG\r\n", "EXEC");
     }
+
+    @Test
+    void lremWithLongMinRemovesEveryMatchFromTheTail() {
+        redis.expect(num(5), "RPUSH", "l", "a", "b", "a", "c", "a");
+        redis.expect(num(3), "LREM", "l", "-9223372036854775808", "a");
+        redis.expect(bulks("b", "c"), "LRANGE", "l", "0", "-1");
+    }
 }
