@@ -91,7 +91,7 @@ final class ConnectionCommands {
                 }
                 i += 2;
             } else {
-                throw new RespException("ERR Syntax error in HELLO option '" + call.text(i) + "'");
+                throw new RespException("ERR Syntax error in HELLO option '" + call.quoted(i) + "'");
             }
         }
         call.session().protocol = protocol;

@@ -430,4 +430,9 @@ class RespSideBySideRegressionTest extends RespTestBase {
         redis.expect(num(3), "LREM", "l", "-9223372036854775808", "a");
         redis.expect(bulks("b", "c"), "LRANGE", "l", "0", "-1");
     }
+
+    @Test
+    void helloQuotesABadOptionUpToANulByte() {
+        redis.expect(err("ERR Syntax error in HELLO option 'ab'"), "HELLO", "3", "ab\0cd");
+    }
 }
