@@ -79,11 +79,12 @@ final class ConnectionCommands {
             protocol = version.intValue();
             i = 2;
         }
-        String name = null;
         for (; i < call.argc(); i++) {
             if (call.is(i, "SETNAME") && i + 1 < call.argc()) {
-                name = call.text(++i);
+                // taken at once, as Redis does: a later bad option or password does not undo it
+                String name = call.text(++i);
                 checkClientName(name);
+                call.session().name = name;
             } else if (call.is(i, "AUTH") && i + 2 < call.argc()) {
                 // no passwords are configured yet: the default user logs in with any password
                 if (!call.text(i + 1).equals("default")) {
@@ -95,9 +96,6 @@ final class ConnectionCommands {
             }
         }
         call.session().protocol = protocol;
-        if (name != null) {
-            call.session().name = name;
-        }
         RespReply reply = call.reply();
         reply.map(7);
         reply.bulk("server");

@@ -435,4 +435,18 @@ class RespSideBySideRegressionTest extends RespTestBase {
     void helloQuotesABadOptionUpToANulByte() {
         redis.expect(err("ERR Syntax error in HELLO option 'ab'"), "HELLO", "3", "ab\0cd");
     }
+
+    @Test
+    void helloSetsTheNameAsSoonAsItReadsSetname() {
+        redis.expect(err("ERR Syntax error in HELLO option 'dfae'"), "HELLO", "2", "SETNAME", "conn-b", "dfae");
+        redis.expect(RespConnection.bulk("conn-b"), "CLIENT", "GETNAME");
+        redis.expect(err("WRONGPASS invalid username-password pair or user is disabled."),
+                "HELLO", "2", "SETNAME", "y", "AUTH", "nobody", "secret");
+        redis.expect(RespConnection.bulk("y"), "CLIENT", "GETNAME");
+        redis.expect(err("WRONGPASS invalid username-password pair or user is disabled."),
+                "HELLO", "2", "AUTH", "nobody", "secret", "SETNAME", "z");
+        redis.expect(RespConnection.bulk("y"), "CLIENT", "GETNAME");
+        redis.expect(err("NOPROTO unsupported protocol version"), "HELLO", "4", "SETNAME", "w");
+        redis.expect(RespConnection.bulk("y"), "CLIENT", "GETNAME");
+    }
 }
