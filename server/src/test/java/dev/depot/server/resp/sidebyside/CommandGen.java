@@ -36,6 +36,11 @@ record CommandGen(String name, int weight, Handling handling, Arguments argument
         return new CommandGen(name, weight, new Handling.Known(((Handling.Compare) handling).match(), known), arguments);
     }
 
+    /** Never queued inside MULTI (it would end the transaction: EXEC, DISCARD, RESET). */
+    CommandGen outsideMulti() {
+        return new CommandGen(name, weight, new Handling.OutsideMulti(((Handling.Compare) handling).match()), arguments);
+    }
+
     CommandGen handled(Handling handling) {
         return new CommandGen(name, weight, handling, arguments);
     }

@@ -199,19 +199,28 @@ final class Draw {
         return chance(0.08) ? oneOf(BAD_EXPIRIES) : Long.toString(freshSlot() * 100_000L);
     }
 
-    /** An absolute expiry (Unix seconds): 50 s off the relative slots, so the two kinds never tie. */
+    /**
+     * An absolute expiry (Unix seconds): 50 s off the relative slots, so the two kinds never tie;
+     * now and then 1, long past, which makes EXPIREAT and GETEX delete the key at once.
+     */
     String unixSeconds() {
-        if (chance(0.08)) {
-            return chance(0.5) ? "1" : oneOf(BAD_EXPIRIES); // 1: long past, deletes the key
-        }
-        return Long.toString(baseSeconds + freshSlot() * 100L + 50);
+        return chance(0.04) ? "1" : futureUnixSeconds();
     }
 
     String unixMillis() {
-        if (chance(0.08)) {
-            return chance(0.5) ? "1" : oneOf(BAD_EXPIRIES);
-        }
-        return Long.toString((baseSeconds + freshSlot() * 100L + 50) * 1000);
+        return chance(0.04) ? "1" : futureUnixMillis();
+    }
+
+    /**
+     * An absolute expiry never in the past, for SET: a key stored already expired lingers until
+     * each server's own expiry sweep finds it, and DBSIZE counts it meanwhile.
+     */
+    String futureUnixSeconds() {
+        return chance(0.04) ? oneOf(BAD_EXPIRIES) : Long.toString(baseSeconds + freshSlot() * 100L + 50);
+    }
+
+    String futureUnixMillis() {
+        return chance(0.04) ? oneOf(BAD_EXPIRIES) : Long.toString((baseSeconds + freshSlot() * 100L + 50) * 1000);
     }
 
     private int freshSlot() {

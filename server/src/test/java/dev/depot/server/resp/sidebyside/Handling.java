@@ -8,6 +8,13 @@ sealed interface Handling {
     }
 
     /**
+     * Compared by {@code match}, sent alone or pipelined but never queued inside MULTI: EXEC,
+     * DISCARD and RESET would end the transaction the stream is building.
+     */
+    record OutsideMulti(Match match) implements Handling {
+    }
+
+    /**
      * Sent on its own, compared by {@code match}, except where it shows the {@code known}
      * difference, which is noted instead (see {@link KnownDifference}).
      */

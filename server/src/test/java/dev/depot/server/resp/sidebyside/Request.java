@@ -27,6 +27,9 @@ record Request(Client client, List<String> args, Handling handling) {
         if (handling instanceof Handling.Known k) {
             return k.match();
         }
+        if (handling instanceof Handling.OutsideMulti o) {
+            return o.match();
+        }
         return handling instanceof Handling.RandomPop ? Match.Rule.SHAPE : Match.Rule.EXACT;
     }
 

@@ -26,7 +26,7 @@ final class ServerGens {
             of("client", d -> List.of(d.word("ID"))).compared(Match.Rule.SHAPE).known(SUBCOMMAND_ARITY_IN_MULTI),
             of("client", ServerGens::client).known(SUBCOMMAND_ARITY_IN_MULTI),
             of("hello", ServerGens::hello).compared(Match.Rule.SHAPE),
-            of("reset", d -> List.of()),
+            of("reset", d -> List.of()).outsideMulti(),
             of("config", d -> List.of(d.word("GET"), d.oneOf("maxmemory", "save", "appendonly", "databases")))
                     .compared(Match.Rule.SHAPE).known(SUBCOMMAND_ARITY_IN_MULTI),
             of("flushdb", d -> flushMode(d)),
@@ -35,8 +35,8 @@ final class ServerGens {
             of("pubsub", d -> d.oneOf(List.of(d.word("CHANNELS")), List.of(d.word("NUMSUB"), "news"),
                     List.of(d.word("NUMPAT")))).known(SUBCOMMAND_ARITY_IN_MULTI),
             of("unwatch", d -> List.of()),
-            of("exec", d -> List.of()),
-            of("discard", d -> List.of()));
+            of("exec", d -> List.of()).outsideMulti(),
+            of("discard", d -> List.of()).outsideMulti());
 
     private ServerGens() {
     }

@@ -55,7 +55,8 @@ final class StreamGenerator {
         List<Request> requests = new ArrayList<>();
         int n = d.between(2, 8);
         for (int i = 0; i < n; i++) {
-            requests.add(request(Request.Client.MAIN, h -> h instanceof Handling.Compare));
+            requests.add(request(Request.Client.MAIN,
+                    h -> h instanceof Handling.Compare || h instanceof Handling.OutsideMulti));
         }
         return new Step.Pipeline(requests);
     }

@@ -57,12 +57,13 @@ final class StringGens {
         return args;
     }
 
-    private static List<String> expiryOption(Draw d, boolean keepTtl) {
-        return switch (d.between(0, keepTtl ? 4 : 3)) {
+    /** SET's expiry options (with KEEPTTL), GETEX's (without; its past times delete at once). */
+    private static List<String> expiryOption(Draw d, boolean forSet) {
+        return switch (d.between(0, forSet ? 4 : 3)) {
             case 0 -> List.of(d.word("EX"), d.ttlSeconds());
             case 1 -> List.of(d.word("PX"), d.ttlMillis());
-            case 2 -> List.of(d.word("EXAT"), d.unixSeconds());
-            case 3 -> List.of(d.word("PXAT"), d.unixMillis());
+            case 2 -> List.of(d.word("EXAT"), forSet ? d.futureUnixSeconds() : d.unixSeconds());
+            case 3 -> List.of(d.word("PXAT"), forSet ? d.futureUnixMillis() : d.unixMillis());
             default -> List.of(d.word("KEEPTTL"));
         };
     }
