@@ -368,7 +368,14 @@ final class SortedSetCommands {
             }
         }
         Map<Bytes, Double> result = null;
+        // Redis combines the sources from the smallest to the largest (a stable sort, ties in
+        // argument order): with floats, the order of the additions shows in the sums
+        List<Integer> order = new ArrayList<>();
         for (int k = 0; k < numKeys; k++) {
+            order.add(k);
+        }
+        order.sort(java.util.Comparator.comparingInt(k -> sources.get(k).size()));
+        for (int k : order) {
             Map<Bytes, Double> source = sources.get(k);
             Map<Bytes, Double> weighted = new LinkedHashMap<>();
             double weight = weights[k];

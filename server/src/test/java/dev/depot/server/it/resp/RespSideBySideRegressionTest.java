@@ -449,4 +449,19 @@ class RespSideBySideRegressionTest extends RespTestBase {
         redis.expect(err("NOPROTO unsupported protocol version"), "HELLO", "4", "SETNAME", "w");
         redis.expect(RespConnection.bulk("y"), "CLIENT", "GETNAME");
     }
+
+    @Test
+    void zunionstoreAndZinterstoreAddFromTheSmallestSourceUp() {
+        redis.expect(num(3), "ZADD", "s1", "1e16", "m", "1", "f1", "2", "f2");
+        redis.expect(num(1), "ZADD", "s2", "1", "m");
+        redis.expect(num(2), "ZADD", "s3", "1", "m", "5", "g");
+        // 1 + 1 + 1e16, not (1e16 + 1) + 1, which rounds to 1e16
+        redis.expect(num(4), "ZUNIONSTORE", "u", "3", "s1", "s2", "s3");
+        redis.expect(RespConnection.bulk("10000000000000002"), "ZSCORE", "u", "m");
+        redis.expect(num(1), "ZINTERSTORE", "i", "3", "s1", "s2", "s3");
+        redis.expect(RespConnection.bulk("10000000000000002"), "ZSCORE", "i", "m");
+        redis.expect(num(1), "SADD", "plain", "m");
+        redis.expect(num(4), "ZUNIONSTORE", "u", "3", "s1", "plain", "s3");
+        redis.expect(RespConnection.bulk("10000000000000002"), "ZSCORE", "u", "m");
+    }
 }
