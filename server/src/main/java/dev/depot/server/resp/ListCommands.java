@@ -291,12 +291,37 @@ final class ListCommands {
         if (read(call, source, ListValue::size) == null) {
             return false;
         }
+        if (Arrays.equals(source, destination)) {
+            return rotate(call, source, fromLeft, toLeft);
+        }
         read(call, destination, list -> list); // WRONGTYPE before anything moves
         byte[] value = write(call, source, false, list -> fromLeft ? list.removeFirst() : list.removeLast());
         if (value == null) {
             return false;
         }
         pushTo(call, destination, value, toLeft);
+        call.reply().bulk(value);
+        return true;
+    }
+
+    /**
+     * LMOVE onto the same list, in one step: the list is never empty in between, so a
+     * one-element list keeps its expiry, as in Redis.
+     */
+    private static boolean rotate(Call call, byte[] key, boolean fromLeft, boolean toLeft) {
+        byte[] value = write(call, key, false, list -> {
+            byte[] moved = fromLeft ? list.removeFirst() : list.removeLast();
+            if (toLeft) {
+                list.addFirst(moved);
+            } else {
+                list.addLast(moved);
+            }
+            return moved;
+        });
+        if (value == null) {
+            return false;
+        }
+        call.service().blocking().signal(call.session().db, key);
         call.reply().bulk(value);
         return true;
     }

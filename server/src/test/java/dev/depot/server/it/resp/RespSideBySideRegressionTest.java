@@ -464,4 +464,16 @@ class RespSideBySideRegressionTest extends RespTestBase {
         redis.expect(num(4), "ZUNIONSTORE", "u", "3", "s1", "plain", "s3");
         redis.expect(RespConnection.bulk("10000000000000002"), "ZSCORE", "u", "m");
     }
+
+    @Test
+    void lmoveOntoTheSameOneElementListKeepsItsExpiry() {
+        redis.expect(num(1), "RPUSH", "l", "a");
+        redis.expect(num(1), "EXPIRE", "l", "1000");
+        redis.expect(RespConnection.bulk("a"), "LMOVE", "l", "l", "LEFT", "RIGHT");
+        redis.expect(RespConnection.bulk("a"), "RPOPLPUSH", "l", "l");
+        redis.expect(num(1000), "TTL", "l");
+        redis.expect(num(3), "RPUSH", "l", "b", "c");
+        redis.expect(RespConnection.bulk("c"), "LMOVE", "l", "l", "RIGHT", "LEFT");
+        redis.expect(bulks("c", "a", "b"), "LRANGE", "l", "0", "-1");
+    }
 }
