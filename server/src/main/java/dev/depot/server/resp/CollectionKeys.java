@@ -71,7 +71,8 @@ final class CollectionKeys {
             } finally {
                 if (value.isEmpty()) {
                     slot.delete();
-                } else if (!completed || found == null || changed.test(result)) {
+                } else if (completed ? found == null || changed.test(result) : slot.objectSize() != before) {
+                    // a refused command (HINCRBY on a non-number) changed nothing: the key keeps its version
                     slot.objectResized(before);
                 }
             }

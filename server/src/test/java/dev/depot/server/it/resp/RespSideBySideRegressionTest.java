@@ -320,7 +320,8 @@ class RespSideBySideRegressionTest extends RespTestBase {
     /** Writes that change nothing leave a WATCHed key alone in Redis, so EXEC still runs. */
     @ParameterizedTest
     @ValueSource(strings = {"SREM s x", "SADD s a", "HDEL h x", "HSETNX h f w", "LREM l 0 x", "LINSERT l BEFORE x y",
-            "ZREM z x", "ZADD z 1 a", "ZADD z 1.0 a", "ZADD z XX 1 x", "ZADD z GT 0 a", "ZINCRBY z 0 a", "SETBIT s2 0 0"})
+            "ZREM z x", "ZADD z 1 a", "ZADD z 1.0 a", "ZADD z XX 1 x", "ZADD z GT 0 a", "ZINCRBY z 0 a", "SETBIT s2 0 0",
+            "HINCRBY h f 1", "HINCRBYFLOAT h f 1", "LSET l 5 x"})
     void aWriteThatChangesNothingKeepsTheWatch(String noOp) {
         redis.expect(num(1), "SADD", "s", "a");
         redis.expect(num(1), "HSET", "h", "f", "v");
