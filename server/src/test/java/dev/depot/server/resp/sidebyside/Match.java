@@ -103,7 +103,7 @@ sealed interface Match permits Match.Rule, Match.Each {
         }
 
         private static String shape(Reply reference, Reply target) {
-            if (reference.type() != target.type()) {
+            if (!sameKind(reference, target)) {
                 return "different reply types";
             }
             if (reference instanceof Reply.Aggregate a && target instanceof Reply.Aggregate b) {
@@ -111,12 +111,17 @@ sealed interface Match permits Match.Rule, Match.Each {
                     return "different numbers of elements";
                 }
                 for (int i = 0; i < a.items().size(); i++) {
-                    if (a.items().get(i).type() != b.items().get(i).type()) {
+                    if (!sameKind(a.items().get(i), b.items().get(i))) {
                         return "element " + i + " has another type";
                     }
                 }
             }
             return null;
+        }
+
+        /** The same RESP type, and both null or neither ("$-1" is not a bulk string). */
+        private static boolean sameKind(Reply a, Reply b) {
+            return a.type() == b.type() && a.getClass() == b.getClass();
         }
     }
 
