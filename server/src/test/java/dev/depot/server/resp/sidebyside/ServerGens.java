@@ -35,6 +35,8 @@ final class ServerGens {
             of("pubsub", d -> d.oneOf(List.of(d.word("CHANNELS")), List.of(d.word("NUMSUB"), "news"),
                     List.of(d.word("NUMPAT")))).known(SUBCOMMAND_ARITY_IN_MULTI),
             of("unwatch", d -> List.of()),
+            // not a command at all: Redis's error quotes the first arguments, cut at 128 characters
+            of("nosuchcommand", d -> d.some(0, 3, () -> d.chance(0.2) ? d.value().repeat(2) : d.value())),
             of("exec", d -> List.of()).outsideMulti(),
             of("discard", d -> List.of()).outsideMulti());
 
