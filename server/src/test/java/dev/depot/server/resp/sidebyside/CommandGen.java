@@ -7,7 +7,8 @@ import java.util.List;
  * others of its family, how its replies are judged, and how its arguments are drawn.
  *
  * <p>{@code CommandGen.of("get", d -> List.of(d.key()))} is a command whose two replies must be
- * equal byte for byte; {@link #compared}, {@link #handled} and {@link #weight} adjust that.
+ * equal byte for byte; {@link #compared}, {@link #known}, {@link #outsideMulti}, {@link #handled}
+ * and {@link #weight} adjust that.
  */
 record CommandGen(String name, int weight, Handling handling, Arguments arguments) {
 
@@ -33,12 +34,12 @@ record CommandGen(String name, int weight, Handling handling, Arguments argument
 
     /** A command with a reported difference from Redis, sent on its own and tolerated where it shows. */
     CommandGen known(KnownDifference known) {
-        return new CommandGen(name, weight, new Handling.Known(((Handling.Compare) handling).match(), known), arguments);
+        return new CommandGen(name, weight, new Handling.Known(handling.match(), known), arguments);
     }
 
     /** Never queued inside MULTI (it would end the transaction: EXEC, DISCARD, RESET). */
     CommandGen outsideMulti() {
-        return new CommandGen(name, weight, new Handling.OutsideMulti(((Handling.Compare) handling).match()), arguments);
+        return new CommandGen(name, weight, new Handling.OutsideMulti(handling.match()), arguments);
     }
 
     CommandGen handled(Handling handling) {

@@ -108,7 +108,7 @@ final class Duel {
     }
 
     /** Sends one command to both servers, compares the replies by its rule, returns them. */
-    Reply[] exchange(Request request) {
+    private Reply[] exchange(Request request) {
         Reply[] replies = both(request);
         judge(request, request.match(), replies[0], replies[1]);
         return replies;

@@ -3,6 +3,9 @@ package dev.depot.server.resp.sidebyside;
 /** How the side-by-side runner plays a generated command and judges what comes back. */
 sealed interface Handling {
 
+    /** The rule a reply (for a random pop, its first; for a scan, the first page) is compared by. */
+    Match match();
+
     /** Sent to both servers, the replies compared by {@code match}. */
     record Compare(Match match) implements Handling {
     }
@@ -29,12 +32,16 @@ sealed interface Handling {
     }
 
     /**
-     * A command that removes random members of a set (SPOP): the replies are compared by shape; then the
-     * key named by argument {@code keyArg} is read back on both servers, the elements each
-     * removed plus those it kept must be the same collection on both, and the reference's
-     * remainder is copied onto the server under test so that the streams go on from equal states.
+     * A command that removes random members of a set (SPOP): the replies are compared by shape;
+     * then the key named by argument {@code keyArg} is read back on both servers, the members
+     * each removed plus those it kept must be the same on both, and the reference's remainder is
+     * copied onto the server under test so that the streams go on from equal states.
      */
     record RandomPop(int keyArg) implements Handling {
+        @Override
+        public Match match() {
+            return Match.Rule.SHAPE;
+        }
     }
 
     /**
@@ -44,5 +51,9 @@ sealed interface Handling {
      * repeat some.
      */
     record ScanAll(int cursorArg, boolean pairs) implements Handling {
+        @Override
+        public Match match() {
+            return Match.Rule.EXACT; // an error on the first page; the pages themselves are walked
+        }
     }
 }

@@ -29,12 +29,13 @@ import org.junit.jupiter.api.TestFactory;
  *   <li>{@code depot.sidebyside.seed}: run this seed only (a failure report names its seed);
  *   <li>{@code depot.sidebyside.seeds}: how many seeds, from {@code depot.sidebyside.from} (default 1) on;
  *   <li>{@code depot.sidebyside.steps}: steps per seed;
+ *   <li>{@code depot.sidebyside.history}: how many earlier commands a failure report shows;
  *   <li>{@code depot.sidebyside.redis}: path of the redis-server binary (default: PATH).
  * </ul>
  */
 class RedisSideBySideTest {
-    private static final int DEFAULT_SEEDS = 48;
-    private static final int DEFAULT_STEPS = 400;
+    private static final int DEFAULT_SEEDS = 64;
+    private static final int DEFAULT_STEPS = 600;
 
     private static ReferenceRedis redis;
     private static InProcessDaemon.Started depot;

@@ -16,21 +16,8 @@ record Request(Client client, List<String> args, Handling handling) {
         OTHER
     }
 
-    /** The rule one reply is compared by (a random pop's first, a scan's first page: see {@link Handling}). */
     Match match() {
-        if (handling instanceof Handling.Compare c) {
-            return c.match();
-        }
-        if (handling instanceof Handling.InMultiOnly m) {
-            return m.match();
-        }
-        if (handling instanceof Handling.Known k) {
-            return k.match();
-        }
-        if (handling instanceof Handling.OutsideMulti o) {
-            return o.match();
-        }
-        return handling instanceof Handling.RandomPop ? Match.Rule.SHAPE : Match.Rule.EXACT;
+        return handling.match();
     }
 
     @Override
