@@ -379,8 +379,14 @@ final class SortedSetCommands {
             Map<Bytes, Double> source = sources.get(k);
             Map<Bytes, Double> weighted = new LinkedHashMap<>();
             double weight = weights[k];
-            source.forEach((m, s) -> weighted.put(m, s * weight == s * weight ? s * weight : 0));
-            if (result == null) {
+            boolean first = result == null;
+            source.forEach((m, s) -> {
+                double product = s * weight;
+                // Redis zeroes a NaN product (0 * inf) in every source of a union, but only in the
+                // first (smallest) source of an intersection: later ones reach the aggregate as NaN
+                weighted.put(m, Double.isNaN(product) && (union || first) ? 0 : product);
+            });
+            if (first) {
                 result = weighted;
                 continue;
             }
@@ -417,8 +423,8 @@ final class SortedSetCommands {
 
     private static double aggregate(String how, double a, double b) {
         return switch (how) {
-            case "MIN" -> Math.min(a, b);
-            case "MAX" -> Math.max(a, b);
+            case "MIN" -> b < a ? b : a; // Redis's comparisons: a NaN never wins, -0 does not replace 0
+            case "MAX" -> b > a ? b : a;
             default -> {
                 double sum = a + b;
                 yield Double.isNaN(sum) ? 0 : sum; // inf + -inf is 0 in Redis

@@ -477,4 +477,22 @@ class RespSideBySideRegressionTest extends RespTestBase {
         redis.expect(RespConnection.bulk("c"), "LMOVE", "l", "l", "RIGHT", "LEFT");
         redis.expect(bulks("c", "a", "b"), "LRANGE", "l", "0", "-1");
     }
+
+    @Test
+    void zinterstoreLetsANanProductReachTheAggregateLikeRedis() {
+        redis.expect(num(3), "ZADD", "z1", "inf", "a", "1", "b", "2", "c");
+        redis.expect(num(1), "ZADD", "z3", "-3", "a");
+        // sorted smallest first: -3*4 = -12, + inf*10 = inf, + inf*0 = NaN, which a sum turns into 0
+        redis.expect(num(1), "ZINTERSTORE", "d", "3", "z1", "z3", "z1", "WEIGHTS", "10", "4", "0");
+        redis.expect(RespConnection.bulk("0"), "ZSCORE", "d", "a");
+        redis.expect(num(1), "ZINTERSTORE", "d", "2", "z3", "z1", "WEIGHTS", "1", "0", "AGGREGATE", "MIN");
+        redis.expect(RespConnection.bulk("-3"), "ZSCORE", "d", "a"); // a NaN never wins MIN or MAX
+        redis.expect(num(1), "ZINTERSTORE", "d", "2", "z3", "z1", "WEIGHTS", "1", "0", "AGGREGATE", "MAX");
+        redis.expect(RespConnection.bulk("-3"), "ZSCORE", "d", "a");
+        // in the first source, and anywhere in a union, the NaN is 0 at once
+        redis.expect(num(3), "ZUNIONSTORE", "d", "2", "z3", "z1", "WEIGHTS", "1", "0", "AGGREGATE", "MAX");
+        redis.expect(RespConnection.bulk("0"), "ZSCORE", "d", "a");
+        redis.expect(num(3), "ZINTERSTORE", "d", "2", "z1", "z1", "WEIGHTS", "0", "1");
+        redis.expect(RespConnection.bulk("inf"), "ZSCORE", "d", "a");
+    }
 }
