@@ -204,7 +204,7 @@ final class StringCommands {
                     slot.setExpiresAt(at);
                     slot.touchVersion();
                 }
-            } else if (finalPersist) {
+            } else if (finalPersist && slot.expiresAt() != 0) { // no expiry to remove: nothing changes (WATCH)
                 slot.setExpiresAt(0);
                 slot.touchVersion();
             }
