@@ -81,7 +81,7 @@ final class ListCommands {
                     out.add(left ? list.removeFirst() : list.removeLast());
                 }
                 return out;
-            });
+            }, out -> !out.isEmpty()); // a count of 0 changes nothing (WATCH)
             if (popped == null) {
                 call.reply().nullArray();
                 return;

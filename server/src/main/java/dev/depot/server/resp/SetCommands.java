@@ -115,7 +115,7 @@ final class SetCommands {
                 out.add(chosen);
             }
             return out;
-        });
+        }, out -> !out.isEmpty()); // a count of 0 changes nothing (WATCH)
         replySet(call, popped == null ? List.of() : popped);
     }
 

@@ -318,7 +318,7 @@ final class SortedSetCommands {
                 out.add(z.popFirst(lowest));
             }
             return out;
-        });
+        }, out -> !out.isEmpty()); // a count of 0 changes nothing (WATCH)
         List<Scored> items = popped == null ? List.of() : popped;
         if (call.argc() == 2 && !items.isEmpty()) {
             // without a count, Redis answers one flat member-score pair, in RESP3 too

@@ -321,7 +321,8 @@ class RespSideBySideRegressionTest extends RespTestBase {
     @ParameterizedTest
     @ValueSource(strings = {"SREM s x", "SADD s a", "HDEL h x", "HSETNX h f w", "LREM l 0 x", "LINSERT l BEFORE x y",
             "ZREM z x", "ZADD z 1 a", "ZADD z 1.0 a", "ZADD z XX 1 x", "ZADD z GT 0 a", "ZINCRBY z 0 a", "SETBIT s2 0 0",
-            "HINCRBY h f 1", "HINCRBYFLOAT h f 1", "LSET l 5 x", "GETEX s2 PERSIST", "PERSIST s2"})
+            "HINCRBY h f 1", "HINCRBYFLOAT h f 1", "LSET l 5 x", "GETEX s2 PERSIST", "PERSIST s2", "LPOP l 0",
+            "SPOP s 0", "ZPOPMIN z 0"})
     void aWriteThatChangesNothingKeepsTheWatch(String noOp) {
         redis.expect(num(1), "SADD", "s", "a");
         redis.expect(num(1), "HSET", "h", "f", "v");
