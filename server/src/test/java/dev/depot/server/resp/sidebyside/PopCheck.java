@@ -32,7 +32,9 @@ final class PopCheck {
             throw duel.mismatch(request, "the members removed plus those left are not the same set",
                     "removed " + popA + ", left " + keptA, "removed " + popB + ", left " + keptB);
         }
-        resync(duel, key, a, b, keptA.elements());
+        if (!sorted(List.of(), keptA.elements()).equals(sorted(List.of(), keptB.elements()))) {
+            resync(duel, key, a, b, keptA.elements());
+        }
     }
 
     private static List<Reply> members(Reply popped) {
