@@ -234,8 +234,13 @@ final class KeyCommands {
 
     private static void expireTime(Call call, long unitMillis) {
         long at = call.db().execute(call.arg(1), slot -> !slot.exists() ? -2L
-                : slot.expiresAt() == 0 ? -1L : (slot.expiresAt() + unitMillis / 2) / unitMillis);
+                : slot.expiresAt() == 0 ? -1L : roundedDiv(slot.expiresAt(), unitMillis));
         call.reply().integer(at);
+    }
+
+    /** {@code value / unit} rounded half up, for a positive value, without overflowing near Long.MAX_VALUE. */
+    private static long roundedDiv(long value, long unit) {
+        return value / unit + (value % unit >= (unit + 1) / 2 ? 1 : 0);
     }
 
     private static void persist(Call call) {

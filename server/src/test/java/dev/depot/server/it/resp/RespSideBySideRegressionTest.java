@@ -496,4 +496,16 @@ class RespSideBySideRegressionTest extends RespTestBase {
         redis.expect(num(3), "ZINTERSTORE", "d", "2", "z1", "z1", "WEIGHTS", "0", "1");
         redis.expect(RespConnection.bulk("inf"), "ZSCORE", "d", "a");
     }
+
+    @Test
+    void expiretimeOfTheLatestPossibleExpiryDoesNotOverflow() {
+        redis.expect(RespConnection.OK, "SET", "k", "v");
+        redis.expect(num(1), "PEXPIREAT", "k", "9223372036854775807");
+        redis.expect(num(9223372036854776L), "EXPIRETIME", "k");
+        redis.expect(num(9223372036854775807L), "PEXPIRETIME", "k");
+        redis.expect(num(1), "PEXPIREAT", "k", "1796131297499");
+        redis.expect(num(1796131297), "EXPIRETIME", "k");
+        redis.expect(num(1), "PEXPIREAT", "k", "1796131297500");
+        redis.expect(num(1796131298), "EXPIRETIME", "k");
+    }
 }
