@@ -45,6 +45,19 @@ final class CFloats {
      * underflow of a non-zero number to zero. Returns null for anything Redis refuses.
      */
     static Value parse(byte[] s, int from, int to, Format format) {
+        return parse(s, from, to, format, false);
+    }
+
+    /**
+     * Like {@link #parse}, but out-of-range numbers come back as strtod returns them (with
+     * ERANGE, which plain strtod callers such as zslParseRange ignore): infinity for an
+     * overflow, a signed zero for an underflow.
+     */
+    static Value parseSaturating(byte[] s, int from, int to, Format format) {
+        return parse(s, from, to, format, true);
+    }
+
+    private static Value parse(byte[] s, int from, int to, Format format, boolean saturate) {
         int i = from;
         if (i == to) {
             return null;
@@ -62,9 +75,9 @@ final class CFloats {
             return isInfinity(s, i, to) ? new Value(INFINITE, negative, BigInteger.ZERO, 0) : null;
         }
         if (c == '0' && i + 1 < to && (s[i + 1] == 'x' || s[i + 1] == 'X')) {
-            return parseHex(s, i + 2, to, negative, format);
+            return parseHex(s, i + 2, to, negative, format, saturate);
         }
-        return parseDecimal(s, i, to, negative, format); // "nan" fails here too: it is refused anyway
+        return parseDecimal(s, i, to, negative, format, saturate); // "nan" fails here too: it is refused anyway
     }
 
     /** "inf" or "infinity", any case, and nothing after. */
@@ -82,7 +95,7 @@ final class CFloats {
         return true;
     }
 
-    private static Value parseDecimal(byte[] s, int i, int to, boolean negative, Format format) {
+    private static Value parseDecimal(byte[] s, int i, int to, boolean negative, Format format, boolean saturate) {
         StringBuilder digits = new StringBuilder();
         boolean sticky = false; // a non-zero digit was dropped beyond maxDecimalDigits
         long exponent = 0; // value = digits * 10^exponent
@@ -132,17 +145,26 @@ final class CFloats {
             exponent--;
         }
         long magnitude = digits.length() + exponent; // value < 10^magnitude
-        if (magnitude > format.maxDecimalExponent()) {
-            return null; // overflow
-        }
-        if (magnitude < format.minDecimalExponent()) {
-            return null; // underflow to zero
+        if (magnitude > format.maxDecimalExponent() || magnitude < format.minDecimalExponent()) {
+            return outOfRange(magnitude > 0, negative, saturate);
         }
         BigInteger n = new BigInteger(digits.toString());
         // n * 10^e = n * 5^e * 2^e
-        return exponent >= 0
+        Value v = exponent >= 0
                 ? round(n.multiply(FIVE.pow((int) exponent)), 0, exponent, negative, format)
                 : round(n, (int) -exponent, exponent, negative, format);
+        return v != null ? v : outOfRange(magnitude > 0, negative, saturate);
+    }
+
+    /**
+     * What a number too large ({@code overflow}) or too small for the format becomes: refused
+     * (null), or, when {@code saturate}, strtod's infinity or signed zero.
+     */
+    private static Value outOfRange(boolean overflow, boolean negative, boolean saturate) {
+        if (!saturate) {
+            return null;
+        }
+        return new Value(overflow ? INFINITE : ZERO, negative, BigInteger.ZERO, 0);
     }
 
     /** "[+-]digits" to the end; saturates far beyond any meaningful exponent. */
@@ -167,7 +189,7 @@ final class CFloats {
     }
 
     /** After "0x": hex digits with an optional point, then an optional binary exponent "p[+-]d+". */
-    private static Value parseHex(byte[] s, int i, int to, boolean negative, Format format) {
+    private static Value parseHex(byte[] s, int i, int to, boolean negative, Format format, boolean saturate) {
         StringBuilder digits = new StringBuilder();
         boolean sticky = false;
         long exponent = 0; // value = digits(hex) * 2^exponent
@@ -218,13 +240,11 @@ final class CFloats {
             exponent -= 4;
         }
         long magnitude = digits.length() * 4L + exponent; // 2^(magnitude-4) <= value < 2^magnitude
-        if (magnitude - 4 > format.maxExponent()) {
-            return null; // overflow
+        if (magnitude - 4 > format.maxExponent() || magnitude < format.minExponent() - 1) {
+            return outOfRange(magnitude > 0, negative, saturate); // too large, or below half the smallest subnormal
         }
-        if (magnitude < format.minExponent() - 1) {
-            return null; // below half the smallest subnormal
-        }
-        return round(new BigInteger(digits.toString(), 16), 0, exponent, negative, format);
+        Value v = round(new BigInteger(digits.toString(), 16), 0, exponent, negative, format);
+        return v != null ? v : outOfRange(magnitude > 0, negative, saturate);
     }
 
     /**

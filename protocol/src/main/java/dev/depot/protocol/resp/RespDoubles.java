@@ -51,6 +51,40 @@ public final class RespDoubles {
     }
 
     /**
+     * A score-range bound (ZRANGEBYSCORE, ZCOUNT, ZRANGE BYSCORE) the way zslParseRange reads it:
+     * with plain strtod, not string2d. So leading blanks are skipped, the text ends at a NUL
+     * byte (a C string), an overflow is infinity and an underflow zero, and an empty text is 0;
+     * still refused (NaN): only blanks, anything after the number, NaN itself.
+     */
+    public static double parseRangeBound(byte[] s, int from, int to) {
+        int end = from;
+        while (end < to && s[end] != 0) {
+            end++;
+        }
+        if (end == from) {
+            return 0; // strtod converted nothing and stopped on the terminator: Redis takes that
+        }
+        int start = from;
+        while (start < end && isCSpace(s[start])) {
+            start++;
+        }
+        if (start == end) {
+            return Double.NaN; // nothing converted: strtod points back at the first blank
+        }
+        double fast = parseSimple(s, start, end);
+        if (!Double.isNaN(fast)) {
+            return fast;
+        }
+        CFloats.Value v = CFloats.parseSaturating(s, start, end, CFloats.DOUBLE);
+        return v == null ? Double.NaN : CFloats.toDouble(v);
+    }
+
+    /** C's isspace in the C locale. */
+    private static boolean isCSpace(byte c) {
+        return c == ' ' || (c >= '\t' && c <= '\r');
+    }
+
+    /**
      * Plain decimals of up to 15 significant digits with a small exponent, converted exactly
      * without allocating: both the digits and the power of ten are exact doubles, so one
      * multiplication or division rounds correctly (Clinger's fast path). Anything else, valid

@@ -96,6 +96,42 @@ class RespDoublesTest {
         assertEquals(Double.MIN_VALUE, RespDoubles.parse(bytes(halfPlus)));
     }
 
+    /**
+     * Score-range bounds, checked with ZRANGEBYSCORE z b b on redis-server 7.0.15 over members
+     * scored -inf, -5, 0, 1e-300, 2, 16, 1e308 and inf.
+     */
+    @ParameterizedTest
+    @CsvSource(delimiter = '|', value = {
+            "''|0", // strtod converts nothing and stops on the terminator: zero
+            "' 1'|1",
+            "'\t2'|2",
+            "1e309|Infinity",
+            "-1e309|-Infinity",
+            "1e-400|0",
+            "-1e-400|-0.0",
+            "0x1p-1080|0",
+            "0x10|16",
+            "infinity|Infinity",
+            ".5|0.5",
+            "-3|-3",
+    })
+    void rangeBoundsReadAsStrtod(String input, double expected) {
+        assertEquals(expected, RespDoubles.parseRangeBound(bytes(input), 0, input.length()), input);
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {" ", "nan", "1 ", "abc", "-", "+", "1e", "1e5x", " nan"})
+    void rangeBoundsRefused(String input) {
+        // redis: ERR min or max is not a float
+        assertTrue(Double.isNaN(RespDoubles.parseRangeBound(bytes(input), 0, input.length())), input);
+    }
+
+    @Test
+    void aRangeBoundEndsAtANulByte() {
+        assertEquals(2, RespDoubles.parseRangeBound(bytes("2\0junk"), 0, 6));
+        assertEquals(0, RespDoubles.parseRangeBound(bytes("\0junk"), 0, 5));
+    }
+
     @Test
     void parsesARangeOfAnArray() {
         byte[] s = bytes("xx-2.5yy");

@@ -42,13 +42,16 @@ final class BitCommands {
             }
             byte[] value = slot.exists() ? slot.bytes() : new byte[0];
             int index = (int) (offset >>> 3);
+            boolean grows = !slot.exists() || index >= value.length;
             if (index >= value.length) {
                 value = Arrays.copyOf(value, index + 1);
             }
             int mask = 0x80 >>> (int) (offset & 7);
             int previous = (value[index] & mask) != 0 ? 1 : 0;
-            value[index] = (byte) (bit == 1 ? value[index] | mask : value[index] & ~mask);
-            slot.put(value, 0, slot.exists() ? slot.expiresAt() : 0);
+            if (grows || previous != bit) { // like Redis, setting a bit to what it is changes nothing (WATCH)
+                value[index] = (byte) (bit == 1 ? value[index] | mask : value[index] & ~mask);
+                slot.put(value, 0, slot.exists() ? slot.expiresAt() : 0);
+            }
             return previous;
         });
         call.reply().integer(old);
@@ -68,21 +71,12 @@ final class BitCommands {
         if (call.argc() <= from) {
             return bits == 0 ? null : new long[] {0, bits - 1};
         }
-        if (call.argc() == from + 1) {
-            throw RespException.syntax();
+        if (call.argc() == from + 1 || call.argc() > from + 3) {
+            throw RespException.syntax(); // a count of arguments Redis refuses before reading any
         }
         long start = call.longArg(from);
         long end = call.longArg(from + 1);
-        boolean byBit = false;
-        if (call.argc() == from + 3) {
-            String unit = call.text(from + 2).toUpperCase(Locale.ROOT);
-            if (!unit.equals("BIT") && !unit.equals("BYTE")) {
-                throw RespException.syntax();
-            }
-            byBit = unit.equals("BIT");
-        } else if (call.argc() > from + 3) {
-            throw RespException.syntax();
-        }
+        boolean byBit = call.argc() == from + 3 && isBitUnit(call, from + 2);
         long total = byBit ? bits : length;
         if (start < 0) {
             start = Math.max(0, total + start);
@@ -97,14 +91,31 @@ final class BitCommands {
         return byBit ? new long[] {start, end} : new long[] {start * 8, end * 8 + 7};
     }
 
+    /** The unit argument: true for BIT, false for BYTE, a syntax error for anything else. */
+    private static boolean isBitUnit(Call call, int i) {
+        String unit = call.text(i).toUpperCase(Locale.ROOT);
+        if (!unit.equals("BIT") && !unit.equals("BYTE")) {
+            throw RespException.syntax();
+        }
+        return unit.equals("BIT");
+    }
+
     private static void bitCount(Call call) {
         byte[] value = StringCommands.read(call, call.arg(1));
         if (value == null) {
-            if (call.argc() == 3) {
-                throw RespException.syntax();
-            }
-            call.reply().integer(0);
+            call.reply().integer(0); // Redis looks the key up first: a missing one is 0 whatever the range says
             return;
+        }
+        if (call.argc() > 5) {
+            throw RespException.syntax();
+        }
+        if (call.argc() == 4 || call.argc() == 5) {
+            long start = call.longArg(2);
+            long end = call.longArg(3);
+            if (start < 0 && end < 0 && start > end) {
+                call.reply().integer(0); // BITCOUNT only (not BITPOS), and before the unit is read
+                return;
+            }
         }
         long[] range = bitRange(call, 2, value.length);
         long count = 0;
@@ -119,14 +130,18 @@ final class BitCommands {
     }
 
     private static void bitPos(Call call) {
-        Long wanted = RespNumbers.parseLong(call.arg(2));
-        if (wanted == null || (wanted != 0 && wanted != 1)) {
+        long wanted = call.longArg(2);
+        if (wanted != 0 && wanted != 1) {
             throw new RespException("ERR The bit argument must be 1 or 0.");
         }
         byte[] value = StringCommands.read(call, call.arg(1));
         if (value == null) {
             call.reply().integer(wanted == 1 ? -1 : 0);
             return;
+        }
+        if (call.argc() == 6) { // BITPOS reads start, then the unit, then end
+            call.longArg(3);
+            isBitUnit(call, 5);
         }
         boolean endGiven = call.argc() >= 5;
         long[] range = call.argc() == 4
@@ -212,16 +227,16 @@ final class BitCommands {
             throw new RespException("ERR offset is out of range");
         }
         byte[] patch = call.arg(3);
-        if (offset + patch.length > MAX_STRING) {
-            throw new RespException("ERR string exceeds maximum allowed size (proto-max-bulk-len)");
-        }
         int length = call.db().execute(call.arg(1), slot -> {
             if (slot.exists() && !slot.isString()) {
                 throw RespException.wrongType();
             }
             byte[] value = slot.exists() ? slot.bytes() : new byte[0];
             if (patch.length == 0) {
-                return value.length; // nothing to write: not even a missing key is created
+                return value.length; // nothing to write: not even a missing key is created, nor the size checked
+            }
+            if (offset > MAX_STRING - patch.length) { // written so that a huge offset cannot overflow
+                throw new RespException("ERR string exceeds maximum allowed size (proto-max-bulk-len)");
             }
             int end = (int) offset + patch.length;
             if (end > value.length) {

@@ -43,6 +43,16 @@ final class Call {
         return new String(args.get(i), StandardCharsets.ISO_8859_1);
     }
 
+    /**
+     * An argument as Redis quotes it in an error with %s: a C string, so it ends at the first
+     * NUL byte.
+     */
+    String quoted(int i) {
+        String text = text(i);
+        int nul = text.indexOf('\0');
+        return nul < 0 ? text : text.substring(0, nul);
+    }
+
     /** Whether argument {@code i} is {@code word}, ignoring case (option names). */
     boolean is(int i, String word) {
         return text(i).equalsIgnoreCase(word);
@@ -52,6 +62,18 @@ final class Call {
         Long value = RespNumbers.parseLong(args.get(i));
         if (value == null) {
             throw RespException.notAnInteger();
+        }
+        return value;
+    }
+
+    /**
+     * A count as Redis reads it with getPositiveLongFromObjectOrReply: a non-negative integer,
+     * {@code error} for a negative one and for a malformed one alike.
+     */
+    long nonNegativeArg(int i, String error) {
+        Long value = RespNumbers.parseLong(args.get(i));
+        if (value == null || value < 0) {
+            throw new RespException(error);
         }
         return value;
     }

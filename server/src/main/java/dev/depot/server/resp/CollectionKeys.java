@@ -48,7 +48,18 @@ final class CollectionKeys {
      */
     static <T extends CollectionValue, R> R write(Call call, byte[] key, Class<T> type, Supplier<T> create,
                                                   Function<T, R> writer) {
-        return call.db().execute(key, slot -> change(slot, type, create, writer));
+        return write(call, key, type, create, writer, result -> true);
+    }
+
+    /**
+     * Like {@link #write}, but the key counts as changed (a new version, which is what WATCH
+     * sees) only when {@code changed} says so of the writer's result: Redis leaves a key
+     * untouched when a command changed nothing in it (SREM of no member, ZADD of the score a
+     * member already has).
+     */
+    static <T extends CollectionValue, R> R write(Call call, byte[] key, Class<T> type, Supplier<T> create,
+                                                  Function<T, R> writer, Predicate<R> changed) {
+        return call.db().execute(key, slot -> change(slot, type, create, writer, changed));
     }
 
     /**
@@ -60,7 +71,7 @@ final class CollectionKeys {
                                                            Function<T, R> writer, KeyspaceEventClass eventClass,
                                                            String event, Predicate<R> changed) {
         Outcome<R> outcome = call.db().execute(key, slot -> {
-            R result = change(slot, type, create, writer);
+            R result = change(slot, type, create, writer, changed);
             return new Outcome<>(result, !slot.exists());
         });
         if (outcome.result() != null && changed.test(outcome.result())) {
@@ -87,6 +98,12 @@ final class CollectionKeys {
     /** As {@link #write}, on a slot already positioned (one key of a multi-key operation). */
     static <T extends CollectionValue, R> R change(Slot slot, Class<T> type, Supplier<T> create,
                                                    Function<T, R> writer) {
+        return change(slot, type, create, writer, result -> true);
+    }
+
+    /** As {@link #write} with {@code changed}, on a slot already positioned. */
+    static <T extends CollectionValue, R> R change(Slot slot, Class<T> type, Supplier<T> create,
+                                                   Function<T, R> writer, Predicate<R> changed) {
         T found = existing(slot, type);
         if (found == null && create == null) {
             return null;
@@ -96,12 +113,17 @@ final class CollectionKeys {
             slot.putObject(value, 0);
         }
         long before = slot.objectSize();
+        R result = null;
+        boolean completed = false;
         try {
-            return writer.apply(value);
+            result = writer.apply(value);
+            completed = true;
+            return result;
         } finally {
             if (value.isEmpty()) {
                 slot.delete();
-            } else {
+            } else if (completed ? found == null || changed.test(result) : slot.objectSize() != before) {
+                // a refused command (HINCRBY on a non-number) changed nothing: the key keeps its version
                 slot.objectResized(before);
             }
         }

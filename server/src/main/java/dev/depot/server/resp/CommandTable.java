@@ -49,7 +49,11 @@ final class CommandTable {
         table.add("exec", 1, connectionLevel);
         table.add("discard", 1, connectionLevel);
         table.add("watch", -2, connectionLevel);
-        table.add("unwatch", 1, connectionLevel);
+        // UNWATCH is an ordinary command: inside MULTI it is queued, as in Redis
+        table.add("unwatch", 1, call -> {
+            Transactions.unwatchAll(call.session(), service.databases());
+            call.reply().ok();
+        });
         table.add("quit", -1, connectionLevel);
         return table;
     }

@@ -34,7 +34,7 @@ final class ConnectionCommands {
         Session session = call.session();
         session.queued = null;
         session.transactionFailed = false;
-        session.watched.clear();
+        Transactions.unwatchAll(session, service.databases());
         PubSubCommands.dropAll(session, service.pubsub());
         service.accounting().monitors().remove(session);
         session.monitor = false;
@@ -120,21 +120,19 @@ final class ConnectionCommands {
             protocol = version.intValue();
             i = 2;
         }
-        String name = null;
-        int auth = -1;
         for (; i < call.argc(); i++) {
+            // each option takes effect as it is read, as in Redis: a later bad option or password
+            // does not undo an earlier SETNAME, and a failed AUTH stops before a later one
             if (call.is(i, "SETNAME") && i + 1 < call.argc()) {
-                name = call.text(++i);
+                String name = call.text(++i);
                 ClientCommands.checkClientName(name);
+                call.session().name = name;
             } else if (call.is(i, "AUTH") && i + 2 < call.argc()) {
-                auth = i;
+                login(call.session(), authenticator, call.arg(i + 1), call.arg(i + 2));
                 i += 2;
             } else {
-                throw new RespException("ERR Syntax error in HELLO option '" + call.text(i) + "'");
+                throw new RespException("ERR Syntax error in HELLO option '" + call.quoted(i) + "'");
             }
-        }
-        if (auth >= 0) {
-            login(call.session(), authenticator, call.arg(auth + 1), call.arg(auth + 2));
         }
         if (!call.session().authenticated && authenticator.required()) {
             throw new RespException("NOAUTH HELLO must be called with the client already authenticated, otherwise the"
@@ -142,9 +140,6 @@ final class ConnectionCommands {
                     + " protocol version at the same time");
         }
         call.session().protocol = protocol;
-        if (name != null) {
-            call.session().name = name;
-        }
         RespReply reply = call.reply();
         reply.map(7);
         reply.bulk("server");

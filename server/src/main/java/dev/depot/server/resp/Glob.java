@@ -5,8 +5,21 @@ final class Glob {
     private Glob() {
     }
 
+    /**
+     * Whether {@code text} matches. Like Redis's stringmatchlen, an empty text matches only the
+     * empty pattern, not even "*": KEYS * and SCAN MATCH * find an empty key name only because
+     * they skip matching altogether for "*" (see {@link #matchesAll}).
+     */
     static boolean matches(byte[] pattern, byte[] text) {
+        if (text.length == 0) {
+            return pattern.length == 0;
+        }
         return match(pattern, 0, text, 0);
+    }
+
+    /** The pattern "*", for which KEYS and the SCAN family list everything without matching. */
+    static boolean matchesAll(byte[] pattern) {
+        return pattern.length == 1 && pattern[0] == '*';
     }
 
     private static boolean match(byte[] p, int pi, byte[] s, int si) {

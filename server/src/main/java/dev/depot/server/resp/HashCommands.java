@@ -126,8 +126,9 @@ final class HashCommands {
      * Redis's guarantees allow and its small encodings do as well.
      */
     private static void scan(Call call) {
-        ScanArgs scan = ScanArgs.parse(call, 2, false);
+        ScanArgs.checkCursor(call, 2);
         List<byte[]> flat = read(call, hash -> {
+            ScanArgs scan = ScanArgs.parse(call, 2, false); // like Redis: only once the key holds a hash
             List<byte[]> pairs = new ArrayList<>();
             for (Map.Entry<Bytes, byte[]> e : hash.entries().entrySet()) {
                 if (scan.matches(e.getKey().value())) {
@@ -271,6 +272,9 @@ final class HashCommands {
         LongDouble delta = LongDouble.parse(call.arg(3));
         if (delta == null) {
             throw new RespException(RespException.NOT_A_FLOAT);
+        }
+        if (!delta.isFinite()) {
+            throw new RespException("ERR value is NaN or Infinity"); // before the key is even looked at
         }
         byte[] result = write(call, "hincrbyfloat", text -> true, hash -> {
             byte[] old = hash.get(call.arg(2));

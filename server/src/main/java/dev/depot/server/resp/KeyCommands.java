@@ -93,7 +93,6 @@ final class KeyCommands {
 
     /** EXPIRE key amount [NX|XX|GT|LT]: 1 when the expiry was set, 0 otherwise. */
     private static void expire(Call call, String unit, String command) {
-        long amount = call.longArg(2);
         boolean nx = false, xx = false, gt = false, lt = false;
         for (int i = 3; i < call.argc(); i++) {
             switch (call.text(i).toUpperCase(Locale.ROOT)) {
@@ -101,7 +100,7 @@ final class KeyCommands {
                 case "XX" -> xx = true;
                 case "GT" -> gt = true;
                 case "LT" -> lt = true;
-                default -> throw new RespException("ERR Unsupported option " + call.text(i));
+                default -> throw new RespException("ERR Unsupported option " + call.quoted(i));
             }
         }
         if (nx && (xx || gt || lt)) {
@@ -111,6 +110,7 @@ final class KeyCommands {
             throw new RespException("ERR GT and LT options at the same time are not compatible");
         }
         String condition = nx ? "NX" : xx && gt ? "XXGT" : xx && lt ? "XXLT" : xx ? "XX" : gt ? "GT" : lt ? "LT" : "";
+        long amount = call.longArg(2); // read after the options, as Redis does
         long now = call.db().nowMillis();
         long at;
         try {
@@ -199,8 +199,13 @@ final class KeyCommands {
 
     private static void expireTime(Call call, long unitMillis) {
         long at = call.db().execute(call.arg(1), slot -> !slot.exists() ? -2L
-                : slot.expiresAt() == 0 ? -1L : (slot.expiresAt() + unitMillis / 2) / unitMillis);
+                : slot.expiresAt() == 0 ? -1L : roundedDiv(slot.expiresAt(), unitMillis));
         call.reply().integer(at);
+    }
+
+    /** {@code value / unit} rounded half up, for a positive value, without overflowing near Long.MAX_VALUE. */
+    private static long roundedDiv(long value, long unit) {
+        return value / unit + (value % unit >= (unit + 1) / 2 ? 1 : 0);
     }
 
     private static void persist(Call call) {
@@ -222,7 +227,7 @@ final class KeyCommands {
         byte[] pattern = call.arg(1);
         List<byte[]> matching = new ArrayList<>();
         for (byte[] key : call.db().keys()) {
-            if (Glob.matches(pattern, key) && (key.length > 0 || pattern.length == 0)) {
+            if (Glob.matchesAll(pattern) || Glob.matches(pattern, key)) {
                 matching.add(key);
             }
         }

@@ -55,7 +55,11 @@ final class KeyTransferCommands {
 
     /** MOVE key db: to another database, only where the name is free there. */
     private static void move(Call call) {
-        int target = databaseIndex(call, call.longArg(2));
+        long index = call.longArg(2);
+        if (index != (int) index) { // Redis reads MOVE's database as an int
+            throw new RespException("ERR value is out of range, value must between -2147483648 and 2147483647");
+        }
+        int target = databaseIndex(call, index);
         int current = call.session().db;
         if (target == current) {
             throw new RespException("ERR source and destination objects are the same");

@@ -8,6 +8,7 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
 import java.util.function.Function;
+import java.util.function.Predicate;
 
 /** The list commands, blocking pops included. A list that loses its last element is deleted. */
 final class ListCommands {
@@ -77,19 +78,16 @@ final class ListCommands {
 
     private static void pop(Call call, boolean left) {
         if (call.argc() > 3) {
-            throw RespException.syntax();
+            throw new RespException("ERR wrong number of arguments for '" + (left ? "lpop" : "rpop") + "' command");
         }
         if (call.argc() == 3) {
-            long count = call.longArg(2);
-            if (count < 0) {
-                throw new RespException("ERR value is out of range, must be positive");
-            }
+            long count = call.nonNegativeArg(2, "ERR value is out of range, must be positive");
             List<byte[]> popped = writeAndNotify(call, call.arg(1), false, popEvent(left), out -> !out.isEmpty(), list -> {
                 List<byte[]> out = new ArrayList<>();
                 for (long i = 0; i < count && !list.isEmpty(); i++) {
                     out.add(left ? list.removeFirst() : list.removeLast());
                 }
-                return out;
+                return out; // a count of 0 changes nothing (WATCH, notifications)
             });
             if (popped == null) {
                 call.reply().nullArray();
@@ -126,8 +124,8 @@ final class ListCommands {
     }
 
     private static void index(Call call) {
-        long index = call.longArg(2);
         byte[] value = read(call, call.arg(1), list -> {
+            long index = call.longArg(2); // read once the key is known to hold a list, as Redis does
             long i = index < 0 ? list.size() + index : index;
             return i < 0 || i >= list.size() ? null : list.get((int) i);
         });
@@ -135,8 +133,8 @@ final class ListCommands {
     }
 
     private static void set(Call call) {
-        long index = call.longArg(2);
         Boolean done = writeAndNotify(call, call.arg(1), false, "lset", d -> true, list -> {
+            long index = call.longArg(2); // read once the key is known to hold a list, as Redis does
             long i = index < 0 ? list.size() + index : index;
             if (i < 0 || i >= list.size()) {
                 throw new RespException("ERR index out of range");
@@ -186,7 +184,9 @@ final class ListCommands {
                     }
                 }
             } else {
-                for (int i = list.size() - 1; i >= 0 && n < -count; i--) {
+                // Redis negates a negative count, and LONG_MIN stays negative: it never runs out
+                long limit = count == Long.MIN_VALUE ? Long.MAX_VALUE : -count;
+                for (int i = list.size() - 1; i >= 0 && n < limit; i--) {
                     if (Arrays.equals(list.get(i), value)) {
                         list.remove(i);
                         n++;
@@ -221,32 +221,23 @@ final class ListCommands {
         long count = -1;
         long maxLength = 0;
         for (int i = 3; i < call.argc(); i += 2) {
-            if (i + 1 >= call.argc()) {
-                throw RespException.syntax();
-            }
             String option = call.text(i).toUpperCase(Locale.ROOT);
-            long value = call.longArg(i + 1);
+            if (i + 1 >= call.argc() || !List.of("RANK", "COUNT", "MAXLEN").contains(option)) {
+                throw RespException.syntax(); // the option's name is checked before its value
+            }
             switch (option) {
                 case "RANK" -> {
-                    if (value == 0 || value == Long.MIN_VALUE) {
+                    long value = call.longArg(i + 1);
+                    if (value == 0) {
                         throw new RespException("ERR RANK can't be zero: use 1 to start from the first match, "
                                 + "2 from the second ... or use negative to start from the end of the list");
                     }
-                    rank = value;
+                    // Redis 7.0 negates a negative rank, and LONG_MIN stays negative: every match
+                    // then qualifies, as with -1
+                    rank = value == Long.MIN_VALUE ? -1 : value;
                 }
-                case "COUNT" -> {
-                    if (value < 0) {
-                        throw new RespException("ERR COUNT can't be negative");
-                    }
-                    count = value;
-                }
-                case "MAXLEN" -> {
-                    if (value < 0) {
-                        throw new RespException("ERR MAXLEN can't be negative");
-                    }
-                    maxLength = value;
-                }
-                default -> throw RespException.syntax();
+                case "COUNT" -> count = call.nonNegativeArg(i + 1, "ERR COUNT can't be negative");
+                default -> maxLength = call.nonNegativeArg(i + 1, "ERR MAXLEN can't be negative");
             }
         }
         long wantedRank = rank;
@@ -316,6 +307,19 @@ final class ListCommands {
             return null;
         }
         CollectionKeys.existing(destination, ListValue.class);
+        if (source == destination) {
+            // a rotation in one step: the list never empties in between, so it keeps its expiry
+            byte[] rotated = CollectionKeys.change(source, ListValue.class, null, list -> {
+                byte[] moved = fromLeft ? list.removeFirst() : list.removeLast();
+                if (toLeft) {
+                    list.addFirst(moved);
+                } else {
+                    list.addLast(moved);
+                }
+                return moved;
+            });
+            return new Moved(rotated, false);
+        }
         byte[] value = CollectionKeys.change(source, ListValue.class, null,
                 list -> fromLeft ? list.removeFirst() : list.removeLast());
         CollectionKeys.change(destination, ListValue.class, ListValue::new, list -> {

@@ -82,18 +82,27 @@ final class PubSubCommands {
     private static void introspect(Call call, PubSub pubsub) {
         switch (call.text(1).toUpperCase(Locale.ROOT)) {
             case "CHANNELS" -> {
+                if (call.argc() > 3) { // Redis's own check inside the command, hence its wording
+                    throw new RespException("ERR unknown subcommand or wrong number of arguments for '"
+                            + call.quoted(1) + "'. Try PUBSUB HELP.");
+                }
                 List<byte[]> active = pubsub.activeChannels(call.argc() > 2 ? call.arg(2) : null);
                 call.reply().array(active.size());
                 active.forEach(call.reply()::bulk);
             }
             case "NUMSUB" -> {
-                call.reply().map(call.argc() - 2);
+                call.reply().array(2 * (call.argc() - 2)); // a flat array in RESP3 too, as in Redis 7.0
                 for (int i = 2; i < call.argc(); i++) {
                     call.reply().bulk(call.arg(i));
                     call.reply().integer(pubsub.subscribers(call.arg(i)));
                 }
             }
-            case "NUMPAT" -> call.reply().integer(pubsub.patternCount());
+            case "NUMPAT" -> {
+                if (call.argc() != 2) {
+                    throw new RespException("ERR wrong number of arguments for 'pubsub|numpat' command");
+                }
+                call.reply().integer(pubsub.patternCount());
+            }
             default -> throw new RespException("ERR unknown subcommand '" + call.text(1) + "'. Try PUBSUB HELP.");
         }
     }

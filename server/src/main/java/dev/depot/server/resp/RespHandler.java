@@ -116,6 +116,11 @@ final class RespHandler extends ChannelInboundHandlerAdapter implements Parking 
             return;
         }
         if (!spec.acceptsArgCount(args.size())) {
+            if (spec.name().equals("exec")) {
+                Transactions.abortExec(session, reply, "wrong number of arguments for 'exec' command",
+                        service.databases());
+                return;
+            }
             reject(spec, args, "ERR wrong number of arguments for '" + spec.name() + "' command", queuing);
             return;
         }
@@ -418,6 +423,7 @@ final class RespHandler extends ChannelInboundHandlerAdapter implements Parking 
         service.clients().remove(session);
         service.accounting().monitors().remove(session);
         PubSubCommands.dropAll(session, service.pubsub());
+        Transactions.unwatchAll(session, service.databases());
         backlog.clear();
         buffer.discard();
         ctx.fireChannelInactive();

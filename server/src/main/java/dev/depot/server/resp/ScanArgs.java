@@ -12,9 +12,7 @@ import java.util.Locale;
 record ScanArgs(byte[] pattern, String type) {
 
     static ScanArgs parse(Call call, int cursorArg, boolean typeAllowed) {
-        if (RespNumbers.parseLong(call.arg(cursorArg)) == null) {
-            throw new RespException("ERR invalid cursor");
-        }
+        checkCursor(call, cursorArg);
         byte[] pattern = null;
         String type = null;
         for (int i = cursorArg + 1; i < call.argc(); i += 2) {
@@ -36,7 +34,41 @@ record ScanArgs(byte[] pattern, String type) {
         return new ScanArgs(pattern, type);
     }
 
+    /**
+     * Refuses a cursor Redis refuses. Redis reads it with strtoul: an unsigned 64-bit decimal,
+     * a sign allowed (-1 is the largest cursor), no leading blank, nothing after it but a NUL
+     * byte; an empty text is cursor 0. Depot answers every scan in one step, so which valid
+     * cursor it is does not matter.
+     */
+    static void checkCursor(Call call, int cursorArg) {
+        if (!isStrtoul(call.arg(cursorArg))) {
+            throw new RespException("ERR invalid cursor");
+        }
+    }
+
+    private static boolean isStrtoul(byte[] s) {
+        int end = 0;
+        while (end < s.length && s[end] != 0) {
+            end++; // a C string: it ends at the first NUL
+        }
+        if (end == 0) {
+            return true; // nothing converted, and strtoul stopped on the terminator
+        }
+        int i = s[0] == '+' || s[0] == '-' ? 1 : 0;
+        if (i == end) {
+            return false;
+        }
+        java.math.BigInteger value = java.math.BigInteger.ZERO;
+        for (; i < end; i++) {
+            if (s[i] < '0' || s[i] > '9') {
+                return false; // also a leading blank, which Redis refuses explicitly
+            }
+            value = value.multiply(java.math.BigInteger.TEN).add(java.math.BigInteger.valueOf(s[i] - '0'));
+        }
+        return value.bitLength() <= 64; // else ERANGE
+    }
+
     boolean matches(byte[] name) {
-        return pattern == null || Glob.matches(pattern, name);
+        return pattern == null || Glob.matchesAll(pattern) || Glob.matches(pattern, name);
     }
 }

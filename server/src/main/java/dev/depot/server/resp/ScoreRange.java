@@ -22,7 +22,7 @@ record ScoreRange(double min, boolean minExclusive, double max, boolean maxExclu
 
     private static double value(byte[] bound) {
         int from = exclusive(bound) ? 1 : 0;
-        double value = RespDoubles.parse(bound, from, bound.length);
+        double value = RespDoubles.parseRangeBound(bound, from, bound.length);
         if (Double.isNaN(value)) {
             throw new RespException("ERR min or max is not a float");
         }

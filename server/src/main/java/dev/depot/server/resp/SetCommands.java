@@ -108,10 +108,7 @@ final class SetCommands {
             bulkOrNull(call, member);
             return;
         }
-        long count = call.longArg(2);
-        if (count < 0) {
-            throw new RespException("ERR value is out of range, must be positive");
-        }
+        long count = call.nonNegativeArg(2, "ERR value is out of range, must be positive");
         List<byte[]> popped = write(call, call.arg(1), false, "spop", out -> !out.isEmpty(), set -> {
             List<byte[]> out = new ArrayList<>();
             for (long i = 0; i < count && !set.isEmpty(); i++) {
@@ -119,7 +116,7 @@ final class SetCommands {
                 set.remove(chosen);
                 out.add(chosen);
             }
-            return out;
+            return out; // a count of 0 changes nothing (WATCH, notifications)
         });
         replySet(call, popped == null ? List.of() : popped);
     }
@@ -133,6 +130,10 @@ final class SetCommands {
             return;
         }
         long count = call.longArg(2);
+        if (count == Long.MIN_VALUE) { // Redis takes -LONG_MAX..LONG_MAX, so that -count exists
+            throw new RespException("ERR value is out of range, value must between -9223372036854775807 and "
+                    + "9223372036854775807");
+        }
         List<byte[]> chosen = read(call, call.arg(1), set -> {
             List<byte[]> out = new ArrayList<>();
             if (count < 0) {
@@ -235,32 +236,31 @@ final class SetCommands {
 
     /** SINTERCARD numkeys key [key ...] [LIMIT limit]. */
     private static void interCard(Call call) {
-        long keys = call.longArg(1);
-        if (keys <= 0) {
+        long keys = call.nonNegativeArg(1, "ERR numkeys should be greater than 0");
+        if (keys == 0) {
             throw new RespException("ERR numkeys should be greater than 0");
         }
         if (keys > call.argc() - 2) {
             throw new RespException("ERR Number of keys can't be greater than number of args");
         }
         long limit = 0;
-        int next = 2 + (int) keys;
-        if (next < call.argc()) {
-            if (!call.is(next, "LIMIT") || next + 2 != call.argc()) {
+        for (int i = 2 + (int) keys; i < call.argc(); i += 2) { // LIMIT may come more than once: the last wins
+            if (!call.is(i, "LIMIT") || i + 1 >= call.argc()) {
                 throw RespException.syntax();
             }
-            limit = call.longArg(next + 1);
-            if (limit < 0) {
-                throw new RespException("ERR LIMIT can't be negative");
-            }
+            limit = call.nonNegativeArg(i + 1, "ERR LIMIT can't be negative");
         }
         long size = combine(call, 2, 2 + (int) keys, Algebra.INTER).size();
         call.reply().integer(limit > 0 ? Math.min(size, limit) : size);
     }
 
     private static void scan(Call call) {
-        ScanArgs scan = ScanArgs.parse(call, 2, false);
+        ScanArgs.checkCursor(call, 2);
+        List<byte[]> members = members(call, call.arg(1));
+        // like Redis: the options are read only once the key is known to hold a set
+        ScanArgs scan = members.isEmpty() ? null : ScanArgs.parse(call, 2, false);
         List<byte[]> matching = new ArrayList<>();
-        for (byte[] m : members(call, call.arg(1))) {
+        for (byte[] m : members) {
             if (scan.matches(m)) {
                 matching.add(m);
             }

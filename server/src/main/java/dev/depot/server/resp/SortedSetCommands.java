@@ -100,8 +100,10 @@ final class SortedSetCommands {
                 if (old != null && (greater && !(score > old) || less && !(score < old))) {
                     continue;
                 }
-                z.put(member, score);
-                touched[0] |= old == null || old != score;
+                if (old == null || score != old) { // an equal score (-0 for 0 too) is left as it is
+                    z.put(member, score);
+                    touched[0] = true;
+                }
                 incremented = score;
                 if (old == null || changed && old != score) {
                     count++;
@@ -118,13 +120,17 @@ final class SortedSetCommands {
 
     private static void incrBy(Call call) {
         double delta = call.doubleArg(2);
-        double score = SortedSetKeys.add(call, call.arg(1), true, "zincr", next -> true, z -> {
+        boolean[] touched = {false}; // like Redis, the key counts as changed only when the score did
+        double score = SortedSetKeys.add(call, call.arg(1), true, "zincr", next -> touched[0], z -> {
             Double old = z.score(call.arg(3));
             double next = (old == null ? 0 : old) + delta;
             if (Double.isNaN(next)) {
                 throw new RespException("ERR resulting score is not a number (NaN)");
             }
-            z.put(call.arg(3), next);
+            if (old == null || next != old) {
+                z.put(call.arg(3), next);
+                touched[0] = true;
+            }
             return next;
         });
         call.reply().score(score);

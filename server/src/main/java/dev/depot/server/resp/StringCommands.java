@@ -196,22 +196,31 @@ final class StringCommands {
         call.reply().ok();
     }
 
-    /** GETEX key [EX s|PX ms|EXAT s|PXAT ms|PERSIST]. */
+    /**
+     * GETEX key [EX s|PX ms|EXAT s|PXAT ms|PERSIST]. As in Redis, the options' syntax is checked
+     * first (the same unit may repeat, the last one wins), then the key (nil, WRONGTYPE), and
+     * only then the time itself.
+     */
     private static void getEx(Call call) {
-        long now = call.db().nowMillis();
-        long expiresAt = -1; // -1: leave the expiry alone
-        if (call.argc() == 3 && call.is(2, "PERSIST")) {
-            expiresAt = 0;
-        } else if (call.argc() == 4) {
-            String unit = call.text(2).toUpperCase(java.util.Locale.ROOT);
-            if (!java.util.List.of("EX", "PX", "EXAT", "PXAT").contains(unit)) {
+        String unit = null;
+        int timeArg = -1;
+        boolean persist = false;
+        for (int i = 2; i < call.argc(); i++) {
+            String option = call.text(i).toUpperCase(java.util.Locale.ROOT);
+            if (java.util.List.of("EX", "PX", "EXAT", "PXAT").contains(option) && !persist
+                    && (unit == null || unit.equals(option)) && i + 1 < call.argc()) {
+                unit = option;
+                timeArg = ++i;
+            } else if (option.equals("PERSIST") && unit == null) {
+                persist = true;
+            } else {
                 throw RespException.syntax();
             }
-            expiresAt = Expiry.absolute(unit, call.longArg(3), now, "getex");
-        } else if (call.argc() != 2) {
-            throw RespException.syntax();
         }
-        long newExpiry = expiresAt;
+        String finalUnit = unit;
+        int finalTimeArg = timeArg;
+        boolean finalPersist = persist;
+        String[] event = {null}; // the keyspace event of the expiry change, if any
         byte[] value = call.db().execute(call.arg(1), slot -> {
             if (!slot.exists()) {
                 return null;
@@ -220,14 +229,25 @@ final class StringCommands {
                 throw RespException.wrongType();
             }
             byte[] current = slot.bytes();
-            if (newExpiry >= 0) {
-                slot.setExpiresAt(newExpiry);
+            if (finalUnit != null) {
+                long at = Expiry.absolute(finalUnit, call.longArg(finalTimeArg), slot.nowMillis(), "getex");
+                if (at <= slot.nowMillis()) {
+                    slot.delete(); // an EXAT/PXAT already past deletes the key at once, as in Redis
+                    event[0] = "del";
+                } else {
+                    slot.setExpiresAt(at);
+                    slot.touchVersion();
+                    event[0] = "expire";
+                }
+            } else if (finalPersist && slot.expiresAt() != 0) { // no expiry to remove: nothing changes (WATCH)
+                slot.setExpiresAt(0);
                 slot.touchVersion();
+                event[0] = "persist";
             }
             return current;
         });
-        if (value != null && newExpiry >= 0) {
-            call.keyspaceEvent(KeyspaceEventClass.GENERIC, newExpiry == 0 ? "persist" : "expire", call.arg(1));
+        if (event[0] != null) {
+            call.keyspaceEvent(KeyspaceEventClass.GENERIC, event[0], call.arg(1));
         }
         bulkOrNull(call, value);
     }
@@ -359,10 +379,6 @@ final class StringCommands {
 
     /** INCRBYFLOAT in Redis's 80-bit long double arithmetic, so results and their text match. */
     private static void incrByFloat(Call call) {
-        LongDouble delta = LongDouble.parse(call.arg(2));
-        if (delta == null) {
-            throw new RespException(RespException.NOT_A_FLOAT);
-        }
         byte[] result = call.db().execute(call.arg(1), slot -> {
             LongDouble current = LongDouble.ZERO;
             if (slot.exists()) {
@@ -373,6 +389,10 @@ final class StringCommands {
                 if (current == null) {
                     throw new RespException(RespException.NOT_A_FLOAT);
                 }
+            }
+            LongDouble delta = LongDouble.parse(call.arg(2)); // read after the key, as Redis does
+            if (delta == null) {
+                throw new RespException(RespException.NOT_A_FLOAT);
             }
             LongDouble next = current.plus(delta);
             if (!next.isFinite()) {

@@ -8,9 +8,10 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * MULTI/EXEC/DISCARD/WATCH/UNWATCH. Commands are queued per connection; EXEC runs them with
- * every shard of every database locked, so no other client of either protocol sees a half-done
- * transaction, after checking that no WATCHed key changed version since it was watched.
+ * MULTI/EXEC/DISCARD/WATCH (UNWATCH is an ordinary command, queued inside MULTI). Commands are
+ * queued per connection; EXEC runs them with every shard of every database locked, so no other
+ * client of either protocol sees a half-done transaction, after checking that no WATCHed key
+ * changed version since it was watched.
  */
 final class Transactions {
     private Transactions() {
@@ -23,7 +24,7 @@ final class Transactions {
     /** Whether {@code name} is one of the commands {@link #control} handles. */
     static boolean isControl(String name) {
         return switch (name) {
-            case "multi", "discard", "watch", "unwatch", "exec" -> true;
+            case "multi", "discard", "watch", "exec" -> true; // UNWATCH is an ordinary command: MULTI queues it
             default -> false;
         };
     }
@@ -46,6 +47,7 @@ final class Transactions {
                     reply.error("ERR DISCARD without MULTI");
                 } else {
                     reset(session);
+                    unwatchAll(session, service.databases());
                     reply.ok();
                 }
             }
@@ -55,15 +57,13 @@ final class Transactions {
                 } else {
                     for (int i = 1; i < args.size(); i++) {
                         byte[] key = args.get(i);
-                        session.watched.putIfAbsent(new Session.WatchedKey(session.db, new Bytes(key)),
-                                service.databases().get(session.db).version(key));
+                        Session.WatchedKey watched = new Session.WatchedKey(session.db, new Bytes(key));
+                        if (!session.watched.containsKey(watched)) {
+                            session.watched.put(watched, service.databases().get(session.db).watch(key));
+                        }
                     }
                     reply.ok();
                 }
-            }
-            case "unwatch" -> {
-                session.watched.clear();
-                reply.ok();
             }
             case "exec" -> exec(session, reply, service, runner);
             default -> {
@@ -84,6 +84,16 @@ final class Transactions {
         session.transactionFailed = true;
     }
 
+    /**
+     * EXEC refused before it runs (a wrong number of arguments): like Redis's execCommandAbort,
+     * the transaction and every WATCH end, in MULTI or not, and the error says EXECABORT.
+     */
+    static void abortExec(Session session, RespReply reply, String reason, Databases databases) {
+        reset(session);
+        unwatchAll(session, databases);
+        reply.error("EXECABORT Transaction discarded because of: " + reason);
+    }
+
     private static void exec(Session session, RespReply reply, RespService service, CommandRunner runner) {
         if (!inTransaction(session)) {
             reply.error("ERR EXEC without MULTI");
@@ -98,14 +108,26 @@ final class Transactions {
             try {
                 MemoryAdmission.admit(databases);
             } catch (RespException e) {
+                unwatchAll(session, databases);
                 reply.error("EXECABORT Transaction discarded because of: " + e.getMessage());
                 return;
             }
         }
         if (failed) {
+            unwatchAll(session, databases);
             reply.error("EXECABORT Transaction discarded because of previous errors.");
             return;
         }
+        try {
+            execChecked(session, reply, databases, watched, commands, runner);
+        } finally {
+            unwatchAll(session, databases); // only now: a deletion until the check must leave its trace
+        }
+    }
+
+    private static void execChecked(Session session, RespReply reply, Databases databases,
+                                    Map<Session.WatchedKey, Long> watched, List<List<byte[]>> commands,
+                                    CommandRunner runner) {
         databases.exclusive(() -> {
             for (Map.Entry<Session.WatchedKey, Long> w : watched.entrySet()) {
                 long now = databases.get(w.getKey().db()).version(w.getKey().key().value());
@@ -129,6 +151,14 @@ final class Transactions {
     private static void reset(Session session) {
         session.queued = null;
         session.transactionFailed = false;
+    }
+
+    /**
+     * Forgets every WATCH of the connection (EXEC, DISCARD, UNWATCH, RESET, a closed connection),
+     * so that the databases stop remembering those keys' deletions.
+     */
+    static void unwatchAll(Session session, Databases databases) {
+        session.watched.keySet().forEach(w -> databases.get(w.db()).unwatch(w.key().value()));
         session.watched.clear();
     }
 

@@ -1,9 +1,12 @@
 package dev.depot.storage.keyspace;
 
+import dev.depot.storage.types.Bytes;
+
 import java.time.InstantSource;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.ThreadLocalRandom;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.LongAdder;
 
@@ -37,6 +40,19 @@ public final class Keyspace {
     private volatile Listening listening;
 
     private record Listening(KeyspaceListener listener, int db) {
+    }
+
+    /**
+     * The keys some client WATCHes, so that their deletions leave a trace: a key missing when
+     * watched, then created and deleted again, must still count as changed (see {@link #version}).
+     */
+    private final ConcurrentHashMap<Bytes, Watch> watches = new ConcurrentHashMap<>();
+
+    /** How many watch a key, and the CAS value of its latest deletion (0: none since watched). */
+    private static final class Watch {
+        int watchers;
+        /** Written and read under the key's shard lock. */
+        long deletedAt;
     }
 
     /** A keyspace with a memory limit of its own. */
@@ -201,10 +217,32 @@ public final class Keyspace {
 
     /**
      * The version of a key for optimistic transactions (Redis WATCH): its CAS value, which every
-     * change of value or expiry through RESP renews; 0 when the key does not exist.
+     * change of value or expiry through RESP renews; when the key does not exist, 0, or the CAS
+     * value of its latest deletion while watched.
      */
     public long version(byte[] key) {
-        return execute(key, slot -> slot.exists() ? slot.cas() : 0L);
+        return execute(key, slot -> {
+            if (slot.exists()) {
+                return slot.cas();
+            }
+            Watch watch = watches.get(new Bytes(key));
+            return watch == null ? 0L : watch.deletedAt;
+        });
+    }
+
+    /** Starts watching {@code key} (one more watcher) and returns its version now. */
+    public long watch(byte[] key) {
+        watches.compute(new Bytes(key), (k, w) -> {
+            Watch watch = w == null ? new Watch() : w;
+            watch.watchers++;
+            return watch;
+        });
+        return version(key);
+    }
+
+    /** One watcher fewer for {@code key}; the trace of its deletions goes with the last one. */
+    public void unwatch(byte[] key) {
+        watches.computeIfPresent(new Bytes(key), (k, w) -> --w.watchers == 0 ? null : w);
     }
 
     /** The keys of every live entry, shard by shard (each shard a consistent moment; no global one). */
@@ -378,6 +416,12 @@ public final class Keyspace {
     long drop(Shard shard, Entry entry, int hash, Removal why) {
         shard.remove(entry, hash);
         expiryChanged(shard, entry.expiresAt, 0);
+        if (!watches.isEmpty()) {
+            Watch watch = watches.get(new Bytes(entry.key()));
+            if (watch != null) {
+                watch.deletedAt = nextCas();
+            }
+        }
         long size = entry.size();
         if (why != Removal.DELETED) {
             hold(entry, why); // before the payload, which holds the key, is let go

@@ -1,0 +1,80 @@
+package dev.depot.server.resp.sidebyside;
+
+import static dev.depot.server.resp.sidebyside.CommandGen.of;
+
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * Connection and server commands. Those that describe the server or the connection (TIME, CLIENT
+ * ID, HELLO, CONFIG GET) are judged by shape: Depot is another server. QUIT (it
+ * closes the connection), the subscribe commands (covered by their own tests), and COMMAND and
+ * INFO, whose replies are being rebuilt with the command metadata, are left out for now.
+ */
+final class ServerGens {
+    /** Shared by every command with subcommands (CLIENT, CONFIG, COMMAND, PUBSUB). */
+    private static final KnownDifference SUBCOMMAND_ARITY_IN_MULTI = KnownDifference.onlyInMulti(
+            "inside MULTI, Depot queues a subcommand with the wrong number of arguments (CLIENT GETNAME x, "
+                    + "CONFIG GET), where Redis refuses it at once, so that EXEC aborts");
+
+    private static final List<CommandGen> ALL = List.of(
+            of("select", d -> List.of(d.db())).weight(6),
+            of("ping", d -> d.chance(0.5) ? List.of() : List.of(d.value())),
+            of("echo", d -> List.of(d.value())),
+            of("dbsize", d -> List.of()).weight(2),
+            of("time", d -> List.of()).compared(Match.Rule.SHAPE),
+            of("client", d -> List.of(d.word("ID"))).compared(Match.Rule.SHAPE).known(SUBCOMMAND_ARITY_IN_MULTI),
+            of("client", ServerGens::client).known(SUBCOMMAND_ARITY_IN_MULTI),
+            of("hello", ServerGens::hello).compared(Match.Rule.SHAPE),
+            of("reset", d -> List.of()).outsideMulti(),
+            of("config", d -> List.of(d.word("GET"), d.oneOf("maxmemory", "save", "appendonly", "databases")))
+                    .compared(Match.Rule.SHAPE).known(SUBCOMMAND_ARITY_IN_MULTI),
+            of("flushdb", d -> flushMode(d)),
+            of("flushall", d -> flushMode(d)),
+            of("publish", d -> List.of(d.oneOf("news", "x"), d.value())),
+            of("pubsub", d -> d.oneOf(List.of(d.word("CHANNELS")), List.of(d.word("NUMSUB"), "news"),
+                    List.of(d.word("NUMPAT")))).known(SUBCOMMAND_ARITY_IN_MULTI),
+            of("unwatch", d -> List.of()),
+            // not a command at all: Redis's error quotes the first arguments, cut at 128 characters
+            of("nosuchcommand", d -> d.some(0, 3, () -> d.chance(0.2) ? d.value().repeat(2) : d.value())),
+            of("exec", d -> List.of()).outsideMulti(),
+            of("discard", d -> List.of()).outsideMulti());
+
+    private ServerGens() {
+    }
+
+    static List<CommandGen> all() {
+        return ALL;
+    }
+
+    /** CLIENT SETNAME (valid and invalid names), GETNAME or an unknown subcommand. */
+    private static List<String> client(Draw d) {
+        return switch (d.between(1, 4)) {
+            case 1 -> List.of(d.word("SETNAME"), d.oneOf("conn-a", "", "two words", "caf\u00e9"));
+            case 2 -> List.of(d.word("GETNAME"));
+            case 3 -> List.of(d.word("GETNAME"), "extra");
+            default -> List.of(d.oneOf("FOO", "KILL-ALL"));
+        };
+    }
+
+    /** HELLO [2|3 [SETNAME name] [AUTH user pass]], sometimes an unsupported version. */
+    private static List<String> hello(Draw d) {
+        List<String> args = new ArrayList<>();
+        if (d.chance(0.1)) {
+            return args;
+        }
+        args.add(d.chance(0.9) ? d.oneOf("2", "3") : d.oneOf("4", "1", "abc"));
+        if (d.chance(0.2)) {
+            args.add(d.word("SETNAME"));
+            args.add(d.oneOf("conn-b", "bad name"));
+        }
+        if (d.chance(0.1)) {
+            args.addAll(List.of(d.word("AUTH"), d.oneOf("default", "nobody"), "secret"));
+        }
+        return args;
+    }
+
+    private static List<String> flushMode(Draw d) {
+        return d.chance(0.7) ? List.of() : List.of(d.word(d.chance(0.9) ? d.oneOf("SYNC", "ASYNC") : "LATER"));
+    }
+}
