@@ -5,7 +5,6 @@ import dev.depot.server.amqp.AmqpListener;
 import dev.depot.server.memcached.MemcachedListener;
 import dev.depot.server.memcached.MemcachedService;
 import dev.depot.server.net.ConnectionLimiter;
-import dev.depot.server.resp.MaxmemoryPolicyHook;
 import dev.depot.server.resp.RespEnvironment;
 import dev.depot.server.resp.RespListener;
 import dev.depot.server.resp.RespService;
@@ -123,7 +122,7 @@ public final class DepotServer implements AutoCloseable {
             RespEnvironment environment = new RespEnvironment(started, configFile,
                     connections.sharingWith(RespListener.TOO_MANY_CONNECTIONS),
                     HeapCheck.largestMaxMemory(Runtime.getRuntime().maxMemory()), housekeeping, transport.name(),
-                    this::shutdownSoon, MaxmemoryPolicyHook.of(databases));
+                    this::shutdownSoon);
             bind("RESP", "redis-port", config.bind(), config.redisPort(),
                     new RespListener(new RespService(config, databases, environment)));
         }

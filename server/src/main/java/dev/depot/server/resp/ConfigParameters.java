@@ -1,5 +1,8 @@
 package dev.depot.server.resp;
 
+import dev.depot.storage.keyspace.Databases;
+import dev.depot.storage.keyspace.EvictionPolicy;
+
 import dev.depot.server.net.ConnectionLimiter;
 import dev.depot.storage.keyspace.MemoryBudget;
 
@@ -95,9 +98,9 @@ final class ConfigParameters {
         number("slowlog-max-len", 0, Long.MAX_VALUE, slowLog::maxLen, slowLog::maxLen);
         LatencyMonitor latency = service.accounting().latency();
         number("latency-monitor-threshold", 0, Long.MAX_VALUE, latency::thresholdMillis, latency::thresholdMillis);
-        MaxmemoryPolicyHook policy = service.environment().maxmemoryPolicy();
-        add(ConfigParameter.mutable("maxmemory-policy", ConfigType.oneOf(MaxmemoryPolicy.class,
-                MaxmemoryPolicy::redisName), policy::get, policy::set));
+        Databases databases = service.databases();
+        add(ConfigParameter.mutable("maxmemory-policy", ConfigType.oneOf(EvictionPolicy.class,
+                EvictionPolicy::configName), databases::evictionPolicy, databases::evictionPolicy));
         KeyspaceEvents events = service.keyspaceEvents();
         add(ConfigParameter.mutable("notify-keyspace-events", new KeyspaceEventClasses(), events::flags,
                 events::setFlags));

@@ -137,7 +137,7 @@ final class InfoReport {
         field("total_system_memory_human", InfoFormat.bytes(system));
         field("maxmemory", max);
         field("maxmemory_human", InfoFormat.bytes(max));
-        field("maxmemory_policy", service.environment().maxmemoryPolicy().get().redisName());
+        field("maxmemory_policy", service.databases().evictionPolicy().configName());
         field("mem_fragmentation_ratio", InfoFormat.twoDecimals(used == 0 ? 0 : (double) rss / used));
         field("mem_fragmentation_bytes", rss - used);
         field("mem_allocator", "jvm");

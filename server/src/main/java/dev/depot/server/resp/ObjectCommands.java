@@ -1,5 +1,7 @@
 package dev.depot.server.resp;
 
+import dev.depot.storage.keyspace.EvictionPolicy;
+
 import java.util.Locale;
 
 /** OBJECT ENCODING, REFCOUNT, IDLETIME, FREQ and HELP: how a key's value is held. None of them touch the key. */
@@ -33,7 +35,7 @@ final class ObjectCommands {
             throw Subcommands.unknown(call);
         }
         Subcommands.checkArity(call, 3);
-        MaxmemoryPolicy policy = service.environment().maxmemoryPolicy().get();
+        EvictionPolicy policy = service.databases().evictionPolicy();
         EncodingLimits limits = service.parameters().encodingLimits();
         Object answer = call.db().execute(call.arg(2), slot -> {
             if (!slot.exists()) {
@@ -45,14 +47,14 @@ final class ObjectCommands {
                         : ObjectEncoding.ofCollection(slot.object(), limits);
                 case "refcount" -> string != null && sharedInteger(string, policy) ? SHARED_REFCOUNT : 1L;
                 case "idletime" -> {
-                    if (policy.lfu()) {
+                    if (policy.tracksFrequency()) {
                         throw new RespException("ERR An LFU maxmemory policy is selected, idle time not tracked."
                                 + SWITCHING);
                     }
                     yield (long) slot.lruIdleSeconds();
                 }
                 default -> {
-                    if (!policy.lfu()) {
+                    if (!policy.tracksFrequency()) {
                         throw new RespException("ERR An LFU maxmemory policy is not selected, access frequency not"
                                 + " tracked." + SWITCHING);
                     }
@@ -69,8 +71,9 @@ final class ObjectCommands {
         }
     }
 
-    private static boolean sharedInteger(byte[] value, MaxmemoryPolicy policy) {
-        if (!policy.sharesSmallIntegers() || !ObjectEncoding.isInteger(value)) {
+    /** Redis shares the integer objects 0-9999 unless the policy needs per-key LRU or LFU data. */
+    private static boolean sharedInteger(byte[] value, EvictionPolicy policy) {
+        if (policy.tracksRecency() || policy.tracksFrequency() || !ObjectEncoding.isInteger(value)) {
             return false;
         }
         long n = RespNumbers.parseLong(value);

@@ -16,11 +16,10 @@ import java.util.concurrent.ScheduledExecutorService;
  * @param housekeeping     a thread for periodic work: rate sampling, the idle-client timeout
  * @param multiplexingApi  the transport's name (epoll, nio) for INFO multiplexing_api
  * @param shutdown         how SHUTDOWN stops the daemon: the same path as SIGTERM
- * @param maxmemoryPolicy  where CONFIG reads and writes maxmemory-policy
  */
 public record RespEnvironment(long startedMillis, Optional<Path> configFile, ConnectionLimiter connections,
                               long largestMaxmemory, ScheduledExecutorService housekeeping, String multiplexingApi,
-                              ShutdownRequest shutdown, MaxmemoryPolicyHook maxmemoryPolicy) {
+                              ShutdownRequest shutdown) {
 
     /** Stops the daemon gracefully; must return at once (it is called on an event loop). */
     @FunctionalInterface

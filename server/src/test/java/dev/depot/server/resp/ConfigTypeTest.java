@@ -55,9 +55,10 @@ class ConfigTypeTest {
 
     @Test
     void oneOfListsTheChoicesInOrder() {
-        ConfigType<MaxmemoryPolicy> type = ConfigType.oneOf(MaxmemoryPolicy.class, MaxmemoryPolicy::redisName);
-        assertEquals(MaxmemoryPolicy.ALLKEYS_LRU, type.parse("ALLKEYS-LRU"));
-        assertEquals("allkeys-lru", type.format(MaxmemoryPolicy.ALLKEYS_LRU));
+        ConfigType<dev.depot.storage.keyspace.EvictionPolicy> type = ConfigType.oneOf(
+                dev.depot.storage.keyspace.EvictionPolicy.class, dev.depot.storage.keyspace.EvictionPolicy::configName);
+        assertEquals(dev.depot.storage.keyspace.EvictionPolicy.ALLKEYS_LRU, type.parse("ALLKEYS-LRU"));
+        assertEquals("allkeys-lru", type.format(dev.depot.storage.keyspace.EvictionPolicy.ALLKEYS_LRU));
         assertEquals("argument(s) must be one of the following: volatile-lru, volatile-lfu, volatile-random,"
                         + " volatile-ttl, allkeys-lru, allkeys-lfu, allkeys-random, noeviction",
                 assertThrows(ConfigRejected.class, () -> type.parse("foo")).getMessage());

@@ -23,8 +23,7 @@ final class TestServices {
     static RespService standalone(long maxMemory) {
         Databases databases = new Databases(maxMemory, InstantSource.system());
         RespEnvironment environment = new RespEnvironment(System.currentTimeMillis(), Optional.empty(),
-                ConnectionLimiter.create(16, ""), maxMemory, HOUSEKEEPING, "nio", reason -> { },
-                MaxmemoryPolicyHook.of(databases));
+                ConnectionLimiter.create(16, ""), maxMemory, HOUSEKEEPING, "nio", reason -> { });
         return new RespService(DepotConfig.defaults(), databases, environment);
     }
 }

@@ -62,6 +62,16 @@ public enum EvictionPolicy {
     }
 
     /** Only keys with an expiry may be evicted ({@code volatile-*}). */
+    /** Whether it ranks keys by how often they are used (the LFU policies: OBJECT FREQ's data). */
+    public boolean tracksFrequency() {
+        return order == Order.LEAST_FREQUENTLY_USED;
+    }
+
+    /** Whether it ranks keys by how long ago they were used (the LRU policies). */
+    public boolean tracksRecency() {
+        return order == Order.LEAST_RECENTLY_USED;
+    }
+
     public boolean volatileOnly() {
         return volatileOnly;
     }
