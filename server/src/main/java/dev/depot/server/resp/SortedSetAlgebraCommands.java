@@ -1,5 +1,7 @@
 package dev.depot.server.resp;
 
+import dev.depot.storage.keyspace.Slot;
+
 import dev.depot.protocol.resp.RespDoubles;
 import dev.depot.storage.types.Bytes;
 import dev.depot.storage.types.SetValue;
@@ -175,29 +177,31 @@ final class SortedSetAlgebraCommands {
         if (numKeys > call.argc() - numKeysArg - 1) {
             throw RespException.syntax();
         }
-        List<Source> sources = new ArrayList<>((int) numKeys);
-        for (int k = 0; k < numKeys; k++) {
-            sources.add(new Source(scoresOf(call, call.arg(numKeysArg + 1 + k)), 1));
-        }
-        return sources;
+        List<byte[]> keys = call.args().subList(numKeysArg + 1, numKeysArg + 1 + (int) numKeys);
+        // all the inputs at one instant, as Redis reads them: no writer is seen half done
+        return call.db().executeAll(keys, slots -> {
+            List<Source> sources = new ArrayList<>(slots.size());
+            for (Slot slot : slots) {
+                sources.add(new Source(scoresOf(slot), 1));
+            }
+            return sources;
+        });
     }
 
     /** The members and scores of a sorted set, or of a plain set (every member scoring 1). */
-    private static Map<Bytes, Double> scoresOf(Call call, byte[] key) {
-        return call.db().execute(key, slot -> {
-            Map<Bytes, Double> scores = new LinkedHashMap<>();
-            if (!slot.exists()) {
-                return scores;
-            }
-            if (slot.object() instanceof SortedSetValue z) {
-                z.ascending().forEach(s -> scores.put(new Bytes(s.member()), s.score()));
-            } else if (slot.object() instanceof SetValue set) {
-                set.members().forEach(m -> scores.put(m, 1.0));
-            } else {
-                throw RespException.wrongType();
-            }
+    private static Map<Bytes, Double> scoresOf(Slot slot) {
+        Map<Bytes, Double> scores = new LinkedHashMap<>();
+        if (!slot.exists()) {
             return scores;
-        });
+        }
+        if (slot.object() instanceof SortedSetValue z) {
+            z.ascending().forEach(s -> scores.put(new Bytes(s.member()), s.score()));
+        } else if (slot.object() instanceof SetValue set) {
+            set.members().forEach(m -> scores.put(m, 1.0));
+        } else {
+            throw RespException.wrongType();
+        }
+        return scores;
     }
 
     /**
