@@ -52,6 +52,8 @@ final class ProgramRun implements AutoCloseable {
     private final String runToken;
     private final Observations log;
     private final List<Connection> connections = new ArrayList<>();
+    /** Counted down by each connection's shutdown listener, which the client may call after an RPC saw the close. */
+    private final java.util.Map<Connection, java.util.concurrent.CountDownLatch> shutdowns = new java.util.HashMap<>();
     private final Map<Object, String> labels = new IdentityHashMap<>();
     private final Map<Channel, CountDownLatch> channelClosed = new IdentityHashMap<>();
     private final Map<Channel, ConfirmTracker> confirms = new IdentityHashMap<>();
@@ -95,10 +97,13 @@ final class ProgramRun implements AutoCloseable {
         connections.add(connection);
         labels.put(connection, label);
         log.open(label);
+        java.util.concurrent.CountDownLatch shutDown = new java.util.concurrent.CountDownLatch(1);
+        shutdowns.put(connection, shutDown);
         connection.addShutdownListener(signal -> {
             if (!signal.isInitiatedByApplication()) {
                 log.add(label, "closed by " + Describe.shutdown(signal));
             }
+            shutDown.countDown();
         });
         return connection;
     }
@@ -373,6 +378,11 @@ final class ProgramRun implements AutoCloseable {
         for (RecordingConsumer consumer : consumers) {
             if (!waited.contains(consumer)) {
                 awaitEnd(consumer);
+            }
+        }
+        for (Connection connection : connections) {
+            if (!shutdowns.get(connection).await(WAIT.toMillis(), java.util.concurrent.TimeUnit.MILLISECONDS)) {
+                note(labels.get(connection) + " did not report its end");
             }
         }
     }
