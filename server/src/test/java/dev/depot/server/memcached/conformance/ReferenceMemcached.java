@@ -1,6 +1,7 @@
 package dev.depot.server.memcached.conformance;
 
-import java.io.File;
+import dev.depot.server.it.ReferenceBinary;
+
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.InetSocketAddress;
@@ -68,26 +69,9 @@ final class ReferenceMemcached implements AutoCloseable {
     }
 
     private static Path findBinary() {
-        String explicit = System.getProperty("depot.conformance.memcached");
-        if (explicit != null && !explicit.isBlank()) {
-            Path p = Path.of(explicit);
-            if (Files.isExecutable(p)) {
-                return p;
-            }
-            throw new IllegalStateException("-Ddepot.conformance.memcached=" + explicit + " is not executable");
-        }
-        String path = System.getenv().getOrDefault("PATH", "");
-        for (String dir : path.split(File.pathSeparator)) {
-            if (dir.isEmpty()) {
-                continue;
-            }
-            Path p = Path.of(dir, "memcached");
-            if (Files.isRegularFile(p) && Files.isExecutable(p)) {
-                return p;
-            }
-        }
-        throw new IllegalStateException("The memcached conformance test needs a real memcached 1.6 binary on PATH, "
-                + "and none was found (PATH=" + path + "). scripts/test installs it (apt-get install memcached).");
+        return ReferenceBinary.find("depot.conformance.memcached", "memcached",
+                "The memcached conformance test needs a real memcached 1.6 binary on PATH, and none was found;"
+                        + " scripts/test installs it (apt-get install memcached)");
     }
 
     static int freePort() {

@@ -1,8 +1,9 @@
 package dev.depot.server.resp.sidebyside;
 
+import dev.depot.server.it.ReferenceBinary;
+
 import dev.depot.server.it.InProcessDaemon;
 
-import java.io.File;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.InetSocketAddress;
@@ -73,23 +74,9 @@ final class ReferenceRedis implements AutoCloseable {
     }
 
     private static Path findBinary() {
-        String explicit = System.getProperty("depot.sidebyside.redis");
-        if (explicit != null && !explicit.isBlank()) {
-            Path p = Path.of(explicit);
-            if (Files.isExecutable(p)) {
-                return p;
-            }
-            throw new IllegalStateException("-Ddepot.sidebyside.redis=" + explicit + " is not executable");
-        }
-        String path = System.getenv().getOrDefault("PATH", "");
-        for (String dir : path.split(File.pathSeparator)) {
-            Path p = Path.of(dir.isEmpty() ? "." : dir, "redis-server");
-            if (Files.isRegularFile(p) && Files.isExecutable(p)) {
-                return p;
-            }
-        }
-        throw new IllegalStateException("The Redis side-by-side test needs a real redis-server 7.0 on PATH, and none "
-                + "was found (PATH=" + path + "). scripts/test installs it (apt-get install redis-server).");
+        return ReferenceBinary.find("depot.sidebyside.redis", "redis-server",
+                "The Redis side-by-side test needs a real redis-server 7.0 on PATH, and none was found;"
+                        + " scripts/test installs it (apt-get install redis-server)");
     }
 
     InetSocketAddress address() {
