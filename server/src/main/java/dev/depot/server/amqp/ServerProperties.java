@@ -23,7 +23,7 @@ final class ServerProperties {
         properties.put("capabilities", capabilities);
         properties.put("cluster_name", clusterName);
         properties.put("copyright", "Copyright (c) the Depot authors");
-        properties.put("information", "Depot: a cache and message broker; see https://github.com/depot/depot");
+        properties.put("information", "Depot: memcached, Redis and AMQP 0-9-1 in one process");
         properties.put("platform", "Java " + Runtime.version().feature());
         properties.put("product", "Depot");
         properties.put("version", version());
