@@ -344,6 +344,9 @@ final class AmqpConnection extends ChannelDuplexHandler {
     private void receiveWhileOpen(Method method) {
         if (method instanceof ConnectionMethod.Close) {
             closeAllChannels();
+            // exclusive queues go before close-ok, as in RabbitMQ: a client that saw its connection
+            // close may at once declare them again elsewhere
+            vhost.connectionClosed(this);
             write(0, new ConnectionMethod.CloseOk());
             flushAndClose();
         } else if (method instanceof ConnectionMethod.CloseOk) {
