@@ -17,6 +17,11 @@ final class Entry {
     static final byte WIN_SENT = 4;
     /** The key arrived base64-encoded (memcached meta 'b'); replies show it encoded again. */
     static final byte BINARY_KEY = 8;
+    /**
+     * The string payload has been handed out by reference ({@link Slot#stringBacking()}), so it
+     * may be on its way to a socket: it must not be overwritten in place any more.
+     */
+    static final byte SHARED = 16;
 
     /**
      * How often a read may move {@link #lastAccess} (memcached's ITEM_UPDATE_INTERVAL, which its
@@ -28,7 +33,9 @@ final class Entry {
 
     /**
      * Strings: {@code [key length as varint][key][value]}. Other types: an {@link ObjectPayload}.
-     * A string array is never modified once stored, so it may be handed to a socket as is.
+     * A write of a value of the same length reuses a string array in place (a cache that
+     * rewrites its keys then promotes no garbage to the old generation), unless the array was
+     * {@link #SHARED}: from then on it is never modified, so it may be handed to a socket as is.
      */
     Object payload;
     int flags;

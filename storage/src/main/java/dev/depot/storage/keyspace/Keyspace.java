@@ -383,6 +383,9 @@ public final class Keyspace {
 
     /** An entry's value changed size in place (a hash gained a field). */
     void grew(Shard shard, long deltaBytes) {
+        if (deltaBytes == 0) {
+            return; // both counters are shared by every event loop: no write, no cache-line transfer
+        }
         bytes.addAndGet(deltaBytes);
         budget.add(deltaBytes);
     }

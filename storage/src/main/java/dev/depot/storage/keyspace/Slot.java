@@ -66,9 +66,11 @@ public final class Slot {
 
     /**
      * The array holding the string value from {@link #stringOffset()} to its end, shared, not
-     * copied: it is never modified, so it can be written to a socket after the lock is gone.
+     * copied: from now on it is never modified, so it can be written to a socket after the lock
+     * is gone.
      */
     public byte[] stringBacking() {
+        entry.set(Entry.SHARED, true);
         return (byte[]) entry.payload;
     }
 
@@ -154,7 +156,9 @@ public final class Slot {
 
     /** Creates or replaces the entry with a string value and the given CAS value. */
     public void put(byte[] value, int flags, long expiresAt, long cas) {
-        replacePayload(Entry.stringPayload(key, value, 0, value.length));
+        if (!overwriteInPlace(value)) {
+            replacePayload(Entry.stringPayload(key, value, 0, value.length));
+        }
         entry.flags = flags;
         setExpiresAt(expiresAt);
         entry.cas = cas;
@@ -186,6 +190,27 @@ public final class Slot {
     /** The accounted size of this entry (for {@link #objectResized}). */
     public long objectSize() {
         return entry.size();
+    }
+
+    /**
+     * Copies a value over the current one when it has the same length and its array was never
+     * handed out: the common rewrite of a cache key then allocates nothing that outlives the
+     * request. Returns false when a new array is needed.
+     */
+    private boolean overwriteInPlace(byte[] value) {
+        if (entry == null || entry.has(Entry.SHARED) || !(entry.payload instanceof byte[] data)) {
+            return false;
+        }
+        int from = entry.valueOffset();
+        if (data.length - from != value.length) {
+            return false;
+        }
+        System.arraycopy(value, 0, data, from, value.length);
+        Keyspace keyspace = shard.keyspace();
+        keyspace.replaced(shard, 0);
+        entry.bits = 0;
+        entry.written(keyspace.millisSinceStart(now));
+        return true;
     }
 
     private void replacePayload(Object payload) {

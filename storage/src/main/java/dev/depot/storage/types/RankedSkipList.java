@@ -91,7 +91,16 @@ final class RankedSkipList {
 
     /** Adds a member that is not in the list yet. */
     Node insert(byte[] member, double score) {
-        int nodeLevels = randomLevels();
+        Node node = new Node(member, score, randomLevels());
+        link(node);
+        return node;
+    }
+
+    /** Links a node that is in no list, at the place of its score and member, on its levels. */
+    private void link(Node node) {
+        double score = node.score;
+        byte[] member = node.member;
+        int nodeLevels = node.next.length;
         Node[] before = new Node[Math.max(levels, nodeLevels)];
         int[] rankOfBefore = new int[before.length];
         Node x = head;
@@ -109,7 +118,6 @@ final class RankedSkipList {
             head.setSpan(i, size); // an unused level's null link passes every node
         }
         levels = Math.max(levels, nodeLevels);
-        Node node = new Node(member, score, nodeLevels);
         int rankBefore = rankOfBefore[0]; // how many nodes precede the new one
         for (int i = 0; i < nodeLevels; i++) {
             node.next[i] = before[i].next[i];
@@ -127,7 +135,6 @@ final class RankedSkipList {
             tail = node;
         }
         size++;
-        return node;
     }
 
     /** Removes a node of this list. */
@@ -166,19 +173,23 @@ final class RankedSkipList {
 
     /**
      * Gives a node a new score: in place when its neighbours still surround it (score updates
-     * of a leaderboard rarely move a member far), else by moving it. Returns the node now
-     * holding the member.
+     * of a leaderboard rarely move a member far), else by unlinking the node and linking it
+     * again where it now belongs. The node stays the same object with the same levels (a
+     * random height is as good as a new one), so a busy sorted set makes no garbage.
      */
-    Node rescore(Node node, double score) {
+    void rescore(Node node, double score) {
         Node prev = node.previous;
         Node next = node.next[0];
         if ((prev == null || compare(prev, score, node.member) < 0)
                 && (next == null || compare(next, score, node.member) > 0)) {
             node.score = score;
-            return node;
+            return;
         }
         delete(node);
-        return insert(node.member, score);
+        java.util.Arrays.fill(node.next, null);
+        node.previous = null;
+        node.score = score;
+        link(node);
     }
 
     /** The 0-based rank of a node of this list. */

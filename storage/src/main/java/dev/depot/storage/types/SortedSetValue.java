@@ -75,10 +75,7 @@ public final class SortedSetValue implements CollectionValue {
             return true;
         }
         if (node.score != score) {
-            RankedSkipList.Node moved = order.rescore(node, score);
-            if (moved != node) {
-                nodes.put(key, moved);
-            }
+            order.rescore(node, score);
         }
         return false;
     }

@@ -130,6 +130,37 @@ class KeyspaceTest {
     }
 
     @Test
+    void aValueOfTheSameLengthIsWrittenIntoTheSameArray() {
+        put(ks, "k", "one");
+        byte[] before = storedArray("k");
+        put(ks, "k", "two");
+        assertSame(before, storedArray("k"), "rewritten in place");
+        assertEquals("two", peek(ks, "k"));
+        assertEquals(stringEntrySize(1, 3), ks.stats().bytes());
+        assertEquals(2, ks.stats().totalItems());
+    }
+
+    @Test
+    void anArrayHandedOutIsNeverModifiedAgain() {
+        put(ks, "k", "one");
+        byte[] shared = ks.execute(b("k"), Slot::stringBacking);
+        put(ks, "k", "two");
+        assertEquals("one", s(Arrays.copyOfRange(shared, Slot.valueOffset(shared), shared.length)));
+        assertEquals("two", peek(ks, "k"));
+        byte[] replacement = storedArray("k");
+        assertNotSame(shared, replacement);
+        put(ks, "k", "six");
+        assertSame(replacement, storedArray("k"),
+                "the new array was never handed out, so it is rewritten in place again");
+    }
+
+    /** The entry's string array, looked up without marking it handed out (as stringBacking would). */
+    private byte[] storedArray(String key) {
+        int hash = Keyspace.hash(b(key));
+        return (byte[]) ks.shard(Keyspace.shardIndex(hash)).find(b(key), hash).payload;
+    }
+
+    @Test
     void replaceClearsFetchedStaleAndWinFlags() {
         put(ks, "k", "v1");
         ks.execute(b("k"), slot -> {
