@@ -20,19 +20,41 @@ final class CommandStatistics {
             "slowlog", "latency", "pubsub");
     private static final int MAX_SUBCOMMANDS = 256;
 
+    /** Room for this many command ids in {@link #byId}; a table this large is not in sight. */
+    private static final int MAX_COMMAND_IDS = 1024;
+
     private final Map<String, CommandStats> byName = new ConcurrentHashMap<>();
+    /**
+     * The stats of each command that is not a container, by {@link CommandSpec#id()}: every call
+     * finds them with one array read. Filled on first use; two event loops filling one slot at
+     * once store the same object (from {@link #byName}), so the race is harmless.
+     */
+    private final CommandStats[] byId = new CommandStats[MAX_COMMAND_IDS];
 
     /** The stats a call of {@code spec} with {@code args} counts towards. */
     CommandStats of(CommandSpec spec, List<byte[]> args) {
-        if (args.size() > 1 && CONTAINERS.contains(spec.name())) {
-            String full = spec.name() + "|" + new String(args.get(1), StandardCharsets.ISO_8859_1).toLowerCase(Locale.ROOT);
-            CommandStats sub = byName.get(full);
-            if (sub != null || byName.size() >= MAX_SUBCOMMANDS) {
-                return sub != null ? sub : named(spec.name());
-            }
-            return named(full);
+        int id = spec.id();
+        CommandStats known = id < MAX_COMMAND_IDS ? byId[id] : null;
+        if (known != null) {
+            return known;
         }
-        return named(spec.name());
+        if (CONTAINERS.contains(spec.name())) {
+            return args.size() > 1 ? subcommand(spec, args) : named(spec.name());
+        }
+        CommandStats stats = named(spec.name());
+        if (id < MAX_COMMAND_IDS) {
+            byId[id] = stats;
+        }
+        return stats;
+    }
+
+    private CommandStats subcommand(CommandSpec spec, List<byte[]> args) {
+        String full = spec.name() + "|" + new String(args.get(1), StandardCharsets.ISO_8859_1).toLowerCase(Locale.ROOT);
+        CommandStats sub = byName.get(full);
+        if (sub != null || byName.size() >= MAX_SUBCOMMANDS) {
+            return sub != null ? sub : named(spec.name());
+        }
+        return named(full);
     }
 
     private CommandStats named(String name) {

@@ -3,7 +3,6 @@ package dev.depot.server.resp;
 import dev.depot.server.resp.meta.CommandCatalog;
 import dev.depot.server.resp.meta.CommandMeta;
 
-import java.nio.charset.StandardCharsets;
 import java.util.Collection;
 import java.util.LinkedHashMap;
 import java.util.Locale;
@@ -18,6 +17,7 @@ import java.util.Optional;
 final class CommandTable {
     private final CommandCatalog catalog;
     private final Map<String, CommandSpec> byName = new LinkedHashMap<>();
+    private CommandNameIndex index = new CommandNameIndex(byName.values());
 
     CommandTable(CommandCatalog catalog) {
         this.catalog = catalog;
@@ -70,12 +70,20 @@ final class CommandTable {
             throw new IllegalStateException("command '" + name + "' registered with arity " + arity
                     + ", Redis's is " + meta.info().arity());
         }
-        byName.put(meta.name(), new CommandSpec(meta.name(), body, meta));
+        CommandSpec replaced = byName.get(meta.name());
+        int id = replaced != null ? replaced.id() : byName.size();
+        byName.put(meta.name(), new CommandSpec(meta.name(), body, meta, id));
+        index = new CommandNameIndex(byName.values()); // a few hundred commands, once, at startup
     }
 
     /** The command named by {@code name} in any letter case, or null. */
     CommandSpec find(byte[] name) {
-        return byName.get(new String(name, StandardCharsets.ISO_8859_1).toLowerCase(Locale.ROOT));
+        return index.find(name);
+    }
+
+    /** How many commands there are: their {@link CommandSpec#id()}s run from 0 to this, exclusive. */
+    int size() {
+        return byName.size();
     }
 
     /**

@@ -202,7 +202,7 @@ final class RespHandler extends ChannelInboundHandlerAdapter implements Parking 
         timed(spec, args, () -> {
             try {
                 // inside EXEC the check was made once for the whole transaction
-                if (!session.inExec && MemoryAdmission.mayAddData(spec.name())) {
+                if (!session.inExec && service.databases().budget().over() && MemoryAdmission.mayAddData(spec.name())) {
                     MemoryAdmission.admit(service.databases());
                 }
                 spec.body().execute(new Call(args, session, reply, service, this));

@@ -15,11 +15,11 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /** INFO commandstats and errorstats bookkeeping. */
 class StatisticsTest {
-    private static final CommandSpec GET = spec("get");
-    private static final CommandSpec CLIENT = spec("client");
+    private static final CommandSpec GET = spec("get", 0);
+    private static final CommandSpec CLIENT = spec("client", 1);
 
-    private static CommandSpec spec(String name) {
-        return new CommandSpec(name, call -> { }, CommandCatalog.standard().find(name).orElseThrow());
+    private static CommandSpec spec(String name, int id) {
+        return new CommandSpec(name, call -> { }, CommandCatalog.standard().find(name).orElseThrow(), id);
     }
 
     @Test

@@ -90,7 +90,7 @@ public final class Keyspace {
         long now = clock.millis();
         R result;
         Entry written;
-        shard.lock.lock();
+        shard.acquire();
         try {
             Slot slot = shard.slot;
             slot.position(key, hash, now);

@@ -12,6 +12,12 @@ import java.util.concurrent.atomic.AtomicLong;
  */
 public final class MemoryBudget {
     private final AtomicLong used = new AtomicLong();
+    /**
+     * Whether {@link #used} is above {@link #max}, written only when that changes: every command
+     * that may add data asks, and a flag that stays put stays in every core's cache, where
+     * {@link #used} moves with each write.
+     */
+    private volatile boolean overLimit;
     private final List<Keyspace> keyspaces = new CopyOnWriteArrayList<>();
     private final Evictor evictor = new Evictor(this);
     private volatile long max;
@@ -28,12 +34,29 @@ public final class MemoryBudget {
         return max;
     }
 
-    boolean over() {
-        return used.get() > max;
+    /** Whether memory is over the limit (as of the latest write or limit change). */
+    public boolean over() {
+        return overLimit;
     }
 
     void add(long bytes) {
         used.addAndGet(bytes);
+        noteLevel();
+    }
+
+    /**
+     * Brings {@link #overLimit} up to date. Two writers may finish in either order, so each
+     * checks again after writing the flag: the last one to write always leaves it true to the
+     * last change of {@link #used}.
+     */
+    private void noteLevel() {
+        boolean over;
+        do {
+            over = used.get() > max;
+            if (overLimit != over) {
+                overLimit = over;
+            }
+        } while (over != used.get() > max);
     }
 
     void register(Keyspace keyspace) {
@@ -47,6 +70,7 @@ public final class MemoryBudget {
     /** Changes the limit at run time (memcached cache_memlimit, Redis CONFIG SET maxmemory); evicts down to it. */
     public void setMax(long bytes) {
         max = bytes;
+        noteLevel();
         evictor.freeMemory(null);
         PendingRemovals.deliver();
     }
