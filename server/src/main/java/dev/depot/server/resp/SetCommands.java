@@ -174,7 +174,9 @@ final class SetCommands {
                 return new Moved(true, false, false);
             }
             CollectionKeys.change(source, SetValue.class, null, set -> set.remove(member));
-            boolean added = CollectionKeys.change(destination, SetValue.class, SetValue::new, set -> set.add(member));
+            // a destination that already holds the member is left alone: a WATCH on it holds, as in Redis
+            boolean added = CollectionKeys.change(destination, SetValue.class, SetValue::new, set -> set.add(member),
+                    result -> result);
             return new Moved(true, !source.exists(), added);
         });
         if (moved.removed() && !Arrays.equals(call.arg(1), call.arg(2))) { // onto itself: nothing changed
