@@ -7,9 +7,10 @@ import java.util.List;
 
 /**
  * Connection and server commands. Those that describe the server or the connection (TIME, CLIENT
- * ID, HELLO, CONFIG GET) are judged by shape: Depot is another server. QUIT (it
- * closes the connection), the subscribe commands (covered by their own tests), and COMMAND and
- * INFO, whose replies are being rebuilt with the command metadata, are left out for now.
+ * ID, CLIENT INFO and LIST, HELLO, CONFIG GET, INFO) are judged by shape: Depot is another server,
+ * but its replies must have Redis's types (in RESP3, INFO and CLIENT INFO/LIST are verbatim
+ * strings). QUIT (it closes the connection), the subscribe commands (covered by their own tests),
+ * and COMMAND, whose replies describe only what Depot implements, are left out.
  */
 final class ServerGens {
     private static final List<CommandGen> ALL = List.of(
@@ -20,6 +21,12 @@ final class ServerGens {
             of("time", d -> List.of()).compared(Match.Rule.SHAPE),
             of("client", d -> List.of(d.word("ID"))).compared(Match.Rule.SHAPE),
             of("client", ServerGens::client),
+            of("client", d -> d.oneOf(List.of(d.word("INFO")), List.of(d.word("LIST")),
+                    List.of(d.word("LIST"), d.word("TYPE"), d.oneOf("normal", "pubsub"))))
+                    .compared(Match.Rule.SHAPE),
+            of("info", d -> d.chance(0.2) ? List.of()
+                    : List.of(d.oneOf("server", "clients", "memory", "keyspace", "stats", "cluster", "nosuch")))
+                    .compared(Match.Rule.SHAPE),
             of("hello", ServerGens::hello).compared(Match.Rule.SHAPE),
             of("reset", d -> List.of()).outsideMulti(),
             of("config", d -> List.of(d.word("GET"), d.oneOf("maxmemory", "save", "appendonly", "databases")))
