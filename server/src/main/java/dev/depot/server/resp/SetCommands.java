@@ -202,7 +202,7 @@ final class SetCommands {
     private static Collection<byte[]> combine(List<Slot> slots, Algebra algebra) {
         List<SetValue> sets = new ArrayList<>(slots.size());
         for (Slot slot : slots) {
-            sets.add(CollectionKeys.existing(slot, SetValue.class)); // every key is checked, as in Redis
+            sets.add(CollectionKeys.readable(slot, SetValue.class)); // every key is checked, as in Redis
         }
         Set<Bytes> result = new LinkedHashSet<>();
         if (sets.get(0) != null) {

@@ -198,6 +198,7 @@ final class SortedSetAlgebraCommands {
     private static Map<Bytes, Double> scoresOf(Slot slot) {
         Map<Bytes, Double> scores = new LinkedHashMap<>();
         if (!slot.exists()) {
+            slot.reportMiss(); // the inputs are read look-ups in Redis, also for the STORE forms
             return scores;
         }
         if (slot.object() instanceof SortedSetValue z) {
