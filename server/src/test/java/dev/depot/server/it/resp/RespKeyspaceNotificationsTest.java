@@ -146,6 +146,22 @@ class RespKeyspaceNotificationsTest extends RespTestBase {
         assertEquals(keyevents("zpopmax", "z", "del", "z"), eventsOf(sub, "ZPOPMAX", "z", "5"));
     }
 
+    @Test
+    void setbitAndBitopPublishWhenTheyWrite() {
+        RespConnection sub = subscriber(false);
+        events("EA");
+        assertEquals(keyevents("setbit", "b"), eventsOf(sub, "SETBIT", "b", "3", "1"));
+        assertEquals(List.of(), eventsOf(sub, "SETBIT", "b", "3", "1")); // the bit it already was
+        assertEquals(keyevents("setbit", "b"), eventsOf(sub, "SETBIT", "b", "3", "0"));
+        assertEquals(keyevents("setbit", "b"), eventsOf(sub, "SETBIT", "b", "100", "0")); // the string grows
+        assertEquals(keyevents("set", "d"), eventsOf(sub, "BITOP", "AND", "d", "b", "nosuch"));
+        assertEquals(keyevents("set", "d"), eventsOf(sub, "BITOP", "NOT", "d", "d"));
+        assertEquals(keyevents("del", "d"), eventsOf(sub, "BITOP", "OR", "d", "nosuch", "nosuch2"));
+        assertEquals(List.of(), eventsOf(sub, "BITOP", "OR", "d", "nosuch", "nosuch2"));
+        assertEquals(keyevents("setrange", "b"), eventsOf(sub, "SETRANGE", "b", "1", "x"));
+        assertEquals(List.of(), eventsOf(sub, "SETRANGE", "b", "1", ""));
+    }
+
     /** n: a key created where none was, before the command's own event; a key overwritten in place is not new. */
     @Test
     void newKeysAreAnnouncedBeforeTheWrite() {
@@ -155,10 +171,12 @@ class RespKeyspaceNotificationsTest extends RespTestBase {
         assertEquals(keyevents("set", "k"), eventsOf(sub, "SET", "k", "w"));
         assertEquals(keyevents("new", "l", "rpush", "l"), eventsOf(sub, "RPUSH", "l", "a", "b"));
         assertEquals(keyevents("new", "h", "hincrby", "h"), eventsOf(sub, "HINCRBY", "h", "f", "1"));
+        assertEquals(keyevents("new", "b", "setbit", "b"), eventsOf(sub, "SETBIT", "b", "0", "1"));
         assertEquals(keyevents("new", "r", "setrange", "r"), eventsOf(sub, "SETRANGE", "r", "2", "x"));
         assertEquals(List.of(), eventsOf(sub, "SETRANGE", "r2", "2", ""));
         assertEquals(keyevents("new", "n", "incrby", "n"), eventsOf(sub, "INCR", "n"));
         assertEquals(keyevents("new", "a", "append", "a"), eventsOf(sub, "APPEND", "a", "x"));
+        assertEquals(keyevents("new", "bo", "set", "bo"), eventsOf(sub, "BITOP", "NOT", "bo", "b"));
         assertEquals(List.of(), eventsOf(sub, "ZADD", "z", "XX", "1", "m"));
         assertEquals(List.of(), eventsOf(sub, "LPUSHX", "nol", "a"));
         // the destination of RENAME and COPY is deleted and created anew, even where a key was
