@@ -110,7 +110,7 @@ public final class Keyspace {
             shard.lock.unlock();
         }
         evictIfOver(shard, key, hash, written, now);
-        deliverRemovals();
+        deliverKeyEvents();
         return result;
     }
 
@@ -351,7 +351,7 @@ public final class Keyspace {
                 shard.lock.unlock();
             }
         }
-        deliverRemovals();
+        deliverKeyEvents();
         return new SweepResult(seen, expired[0]);
     }
 
@@ -408,7 +408,7 @@ public final class Keyspace {
     }
 
     /** Hands the key events this thread caused to their listener; call with no shard lock of this operation held. */
-    void deliverRemovals() {
+    void deliverKeyEvents() {
         if (listening != null) {
             PendingKeyEvents.deliver();
         }
