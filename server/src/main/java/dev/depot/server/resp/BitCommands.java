@@ -9,6 +9,10 @@ import java.util.Locale;
 final class BitCommands {
     /** Redis's proto-max-bulk-len: no string may grow beyond it. */
     private static final long MAX_STRING = 512L * 1024 * 1024;
+    /** SETBIT's outcome flag beside the previous bit: the string was created, grown or changed. */
+    private static final int CHANGED = 2;
+    /** BITOP's outcome when an empty result deleted the destination. */
+    private static final int DELETED = -1;
 
     private BitCommands() {
     }
@@ -36,7 +40,8 @@ final class BitCommands {
         if (bit == null || (bit != 0 && bit != 1)) {
             throw new RespException("ERR bit is not an integer or out of range");
         }
-        int old = call.db().execute(call.arg(1), slot -> {
+        // the previous bit, plus CHANGED when the string was written
+        int outcome = call.db().execute(call.arg(1), slot -> {
             if (slot.exists() && !slot.isString()) {
                 throw RespException.wrongType();
             }
@@ -48,13 +53,17 @@ final class BitCommands {
             }
             int mask = 0x80 >>> (int) (offset & 7);
             int previous = (value[index] & mask) != 0 ? 1 : 0;
-            if (grows || previous != bit) { // like Redis, setting a bit to what it is changes nothing (WATCH)
+            if (grows || previous != bit) { // like Redis, setting a bit to what it is changes nothing (WATCH, events)
                 value[index] = (byte) (bit == 1 ? value[index] | mask : value[index] & ~mask);
                 slot.put(value, 0, slot.exists() ? slot.expiresAt() : 0);
+                return previous | CHANGED;
             }
             return previous;
         });
-        call.reply().integer(old);
+        if ((outcome & CHANGED) != 0) {
+            call.keyspaceEvent(KeyspaceEventClass.STRING, "setbit", call.arg(1));
+        }
+        call.reply().integer(outcome & 1);
     }
 
     private static void getBit(Call call) {
@@ -190,10 +199,17 @@ final class BitCommands {
                 destination.put(result, 0, 0);
             } else if (destination.exists()) {
                 destination.delete();
+                return DELETED;
             }
             return result.length;
         });
-        call.reply().integer(length);
+        // Redis's events: set for a stored result, del when an empty one removed the destination
+        if (length == DELETED) {
+            call.keyspaceEvent(KeyspaceEventClass.GENERIC, "del", call.arg(2));
+        } else if (length > 0) {
+            call.keyspaceEvent(KeyspaceEventClass.STRING, "set", call.arg(2));
+        }
+        call.reply().integer(Math.max(length, 0));
     }
 
     /** AND, OR, XOR of the sources byte by byte (shorter ones padded with zeros), or NOT of the one source. */

@@ -19,6 +19,9 @@ final class ClientCommands {
 
     static void register(CommandTable table, RespService service) {
         table.add("client", -2, call -> client(call, service));
+        // Redis 7.2's: client libraries send SETINFO as they connect
+        table.addLaterSubcommand("client", "setinfo", 4);
+        table.addLaterSubcommand("client", "no-touch", 3);
     }
 
     private static void client(Call call, RespService service) {

@@ -27,13 +27,22 @@ final class CollectionKeys {
         throw RespException.wrongType();
     }
 
+    /** As {@link #existing}, for a read: a missing key is reported as a key miss (Redis's keymiss event). */
+    static <T extends CollectionValue> T readable(Slot slot, Class<T> type) {
+        T value = existing(slot, type);
+        if (value == null) {
+            slot.reportMiss();
+        }
+        return value;
+    }
+
     /**
-     * Runs {@code reader} on the collection at {@code key}; null when there is none. A read is a
-     * use, for the eviction policies as for GET.
+     * Runs {@code reader} on the collection at {@code key}; null when there is none (a key miss,
+     * as Redis's read look-ups report it). A read is a use, for the eviction policies as for GET.
      */
     static <T extends CollectionValue, R> R read(Call call, byte[] key, Class<T> type, Function<T, R> reader) {
         return call.db().execute(key, slot -> {
-            T value = existing(slot, type);
+            T value = readable(slot, type);
             if (value == null) {
                 return null;
             }
@@ -131,16 +140,16 @@ final class CollectionKeys {
 
     /**
      * Makes {@code value} the whole content of the key, without expiry, whatever it held before
-     * (the *STORE commands); an empty collection deletes the key instead, as in Redis. True when
+     * (the *STORE commands); an empty collection deletes the key instead, as in Redis. An
+     * existing key is overwritten in place, not created anew (no "new" key event). True when
      * the key existed before.
      */
     static boolean store(Slot slot, CollectionValue value) {
         boolean existed = slot.exists();
-        if (existed) {
-            slot.delete();
-        }
         if (!value.isEmpty()) {
             slot.putObject(value, 0);
+        } else if (existed) {
+            slot.delete();
         }
         return existed;
     }

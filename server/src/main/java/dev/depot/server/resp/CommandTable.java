@@ -3,7 +3,9 @@ package dev.depot.server.resp;
 import dev.depot.server.resp.meta.CommandCatalog;
 import dev.depot.server.resp.meta.CommandMeta;
 
+import java.nio.charset.StandardCharsets;
 import java.util.Collection;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.Locale;
 import java.util.Map;
@@ -18,6 +20,22 @@ final class CommandTable {
     private final CommandCatalog catalog;
     private final Map<String, CommandSpec> byName = new LinkedHashMap<>();
     private CommandNameIndex index = new CommandNameIndex(byName.values());
+    /** For each container command, its subcommands by their own lower-case name ("getname" for client|getname). */
+    private final Map<String, Map<String, Subcommand>> subcommands = new HashMap<>();
+
+    /**
+     * A subcommand as the connection checks it before the container runs or is queued, the way
+     * Redis looks subcommands up before it runs a command.
+     *
+     * @param name   the full name, {@code container|sub}, as errors quote it
+     * @param arity  Redis's arity, counting the container's name
+     * @param served whether Depot serves it (Redis 7.0 has every subcommand of its metadata)
+     */
+    record Subcommand(String name, int arity, boolean served) {
+        boolean acceptsArgCount(int count) {
+            return arity >= 0 ? count == arity : count >= -arity;
+        }
+    }
 
     CommandTable(CommandCatalog catalog) {
         this.catalog = catalog;
@@ -74,6 +92,36 @@ final class CommandTable {
         int id = replaced != null ? replaced.id() : byName.size();
         byName.put(meta.name(), new CommandSpec(meta.name(), body, meta, id));
         index = new CommandNameIndex(byName.values()); // a few hundred commands, once, at startup
+        if (meta.isContainer()) {
+            Map<String, Subcommand> subs = new HashMap<>();
+            for (CommandMeta sub : meta.subcommands()) {
+                subs.put(sub.name().substring(meta.name().length() + 1), new Subcommand(sub.name(), sub.info().arity(),
+                        meta.implementedSubcommands().contains(sub.name())));
+            }
+            subcommands.put(meta.name(), subs);
+        }
+    }
+
+    /**
+     * Registers a subcommand Depot serves that Redis 7.0's metadata lacks (one from a later
+     * Redis, such as 7.2's CLIENT SETINFO), with its arity, so that calls of it pass the
+     * connection's subcommand check; COMMAND INFO and DOCS do not describe it.
+     */
+    void addLaterSubcommand(String container, String sub, int arity) {
+        Map<String, Subcommand> subs = subcommands.get(container);
+        if (subs == null) {
+            throw new IllegalStateException("'" + container + "' is not a registered container command");
+        }
+        if (subs.containsKey(sub)) {
+            throw new IllegalStateException("'" + container + "|" + sub + "' is in Redis's metadata already");
+        }
+        subs.put(sub, new Subcommand(container + "|" + sub, arity, true));
+    }
+
+    /** The subcommand of container {@code spec} named {@code sub} (any letter case), or null when it has none such. */
+    Subcommand subcommand(CommandSpec spec, byte[] sub) {
+        Map<String, Subcommand> subs = subcommands.get(spec.name());
+        return subs == null ? null : subs.get(new String(sub, StandardCharsets.ISO_8859_1).toLowerCase(Locale.ROOT));
     }
 
     /** The command named by {@code name} in any letter case, or null. */

@@ -1,5 +1,7 @@
 package dev.depot.server.resp;
 
+import dev.depot.storage.keyspace.Slot;
+
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -82,13 +84,22 @@ final class KeyCommands {
     private static void exists(Call call) {
         long found = 0;
         for (int i = 1; i < call.argc(); i++) {
-            found += call.db().execute(call.arg(i), slot -> slot.exists()) ? 1 : 0;
+            found += call.db().execute(call.arg(i), KeyCommands::lookUp) ? 1 : 0;
         }
         call.reply().integer(found);
     }
 
     private static void type(Call call) {
-        call.reply().simple(typeOf(call, call.arg(1)));
+        call.reply().simple(call.db().execute(call.arg(1), slot -> lookUp(slot) ? typeOf(slot) : "none"));
+    }
+
+    /** Whether the key exists, as a read look-up: a missing key is a key miss (Redis's keymiss event). */
+    private static boolean lookUp(Slot slot) {
+        if (!slot.exists()) {
+            slot.reportMiss();
+            return false;
+        }
+        return true;
     }
 
     /** EXPIRE key amount [NX|XX|GT|LT]: 1 when the expiry was set, 0 otherwise. */
@@ -173,19 +184,23 @@ final class KeyCommands {
 
     /** The Redis type name of the value at {@code key}, "none" when absent. */
     private static String typeOf(Call call, byte[] key) {
-        return call.db().execute(key, slot -> !slot.exists() ? "none"
+        return call.db().execute(key, KeyCommands::typeOf);
+    }
+
+    private static String typeOf(Slot slot) {
+        return !slot.exists() ? "none"
                 : slot.isString() ? "string"
                 : slot.object() instanceof dev.depot.storage.types.HashValue ? "hash"
                 : slot.object() instanceof dev.depot.storage.types.ListValue ? "list"
                 : slot.object() instanceof dev.depot.storage.types.SetValue ? "set"
                 : slot.object() instanceof dev.depot.storage.types.SortedSetValue ? "zset"
-                : "none");
+                : "none";
     }
 
     /** TTL/PTTL: -2 for a missing key, -1 for no expiry, else what is left (TTL rounds). */
     private static void ttl(Call call, long unitMillis) {
         long left = call.db().execute(call.arg(1), slot -> {
-            if (!slot.exists()) {
+            if (!lookUp(slot)) {
                 return -2L;
             }
             if (slot.expiresAt() == 0) {
@@ -198,7 +213,7 @@ final class KeyCommands {
     }
 
     private static void expireTime(Call call, long unitMillis) {
-        long at = call.db().execute(call.arg(1), slot -> !slot.exists() ? -2L
+        long at = call.db().execute(call.arg(1), slot -> !lookUp(slot) ? -2L
                 : slot.expiresAt() == 0 ? -1L : roundedDiv(slot.expiresAt(), unitMillis));
         call.reply().integer(at);
     }

@@ -107,7 +107,11 @@ final class KeyTransferCommands {
         StoredValue copied = call.service().databases().executeAll(
                 List.of(new Databases.Key(current, from), new Databases.Key(target, to)), slots -> {
                     Slot source = slots.get(0);
-                    if (!source.exists() || !overwrite && slots.get(1).exists()) {
+                    if (!source.exists()) {
+                        source.reportMiss(); // COPY reads its source
+                        return null;
+                    }
+                    if (!overwrite && slots.get(1).exists()) {
                         return null;
                     }
                     StoredValue value = StoredValue.of(source).copy();

@@ -3,6 +3,8 @@ package dev.depot.server.resp;
 /**
  * Redis's {@code notify-keyspace-events} value: a set of event-class letters, written back in
  * Redis's canonical order ({@code KEA} reads back as {@code AKE}); {@link KeyspaceEvents} acts on it.
+ * The parsed value keeps every class; {@link #format} shows it as Redis's CONFIG GET does, which
+ * leaves out {@code n} beside {@code A} although it stays on.
  */
 final class KeyspaceEventClasses implements ConfigType<String> {
     /** The classes 'A' stands for, in the order Redis writes them. */
@@ -28,12 +30,12 @@ final class KeyspaceEventClasses implements ConfigType<String> {
         }
         StringBuilder out = new StringBuilder();
         if (ALL.chars().allMatch(c -> seen[c])) {
-            out.append('A'); // 'n' (new key) is not part of A, yet Redis does not write it beside A either
+            out.append('A');
         } else {
             ALL.chars().filter(c -> seen[c]).forEach(c -> out.append((char) c));
-            if (seen['n']) {
-                out.append('n');
-            }
+        }
+        if (seen['n']) {
+            out.append('n'); // not part of A: kept beside it here, where only format() hides it
         }
         for (char c : new char[] {'K', 'E', 'm'}) {
             if (seen[c]) {
@@ -43,8 +45,9 @@ final class KeyspaceEventClasses implements ConfigType<String> {
         return out.toString();
     }
 
+    /** As Redis writes the setting: 'n' (new key events), not part of 'A', is not written beside it either. */
     @Override
     public String format(String value) {
-        return value;
+        return value.startsWith("An") ? "A" + value.substring(2) : value;
     }
 }

@@ -5,14 +5,17 @@ import dev.depot.storage.keyspace.KeyspaceListener;
 
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
+import java.util.EnumSet;
+import java.util.Set;
 
 /**
  * Keyspace notifications: each change a command makes to a key, published on
  * {@code __keyspace@<db>__:<key>} (message: the event) when {@code notify-keyspace-events} has
  * K, and on {@code __keyevent@<db>__:<event>} (message: the key) when it has E, if the event's
  * class is enabled too. While they are off, which is the default, {@link #notify} costs one
- * volatile read. Expired and evicted keys come from the storage layer's listener, registered
- * only while x or e is on.
+ * volatile read. Expired and evicted keys, new keys (n) and read misses (m) come from the
+ * storage layer's listener, which hears only of the causes whose class is on (none while they
+ * are off), in the order they happened and before the command's own events, as in Redis.
  */
 final class KeyspaceEvents {
     private static final int KEYSPACE = 1 << 30;
@@ -51,8 +54,13 @@ final class KeyspaceEvents {
         int enabled = classes != 0 && kinds != 0 ? classes | kinds : 0;
         flags = canonical;
         mask = enabled;
-        boolean removals = (enabled & (KeyspaceEventClass.EXPIRED.bit | KeyspaceEventClass.EVICTED.bit)) != 0;
-        databases.listen(removals ? this::removed : null);
+        Set<KeyspaceListener.Cause> causes = EnumSet.noneOf(KeyspaceListener.Cause.class);
+        for (KeyspaceListener.Cause cause : KeyspaceListener.Cause.values()) {
+            if ((enabled & classOf(cause).bit) != 0) {
+                causes.add(cause);
+            }
+        }
+        databases.listen(this::heard, causes);
     }
 
     /** Publishes {@code event} on {@code key} of database {@code db}, if its class is enabled. */
@@ -70,11 +78,23 @@ final class KeyspaceEvents {
         }
     }
 
-    private void removed(int db, KeyspaceListener.Cause cause, byte[] key) {
-        switch (cause) {
-            case EXPIRED -> notify(db, KeyspaceEventClass.EXPIRED, "expired", key);
-            case EVICTED -> notify(db, KeyspaceEventClass.EVICTED, "evicted", key);
-        }
+    /** What the storage layer saw happen to a key, as Redis's event: expired, evicted, new, keymiss. */
+    private void heard(int db, KeyspaceListener.Cause cause, byte[] key) {
+        notify(db, classOf(cause), switch (cause) {
+            case EXPIRED -> "expired";
+            case EVICTED -> "evicted";
+            case CREATED -> "new";
+            case MISSED -> "keymiss";
+        }, key);
+    }
+
+    private static KeyspaceEventClass classOf(KeyspaceListener.Cause cause) {
+        return switch (cause) {
+            case EXPIRED -> KeyspaceEventClass.EXPIRED;
+            case EVICTED -> KeyspaceEventClass.EVICTED;
+            case CREATED -> KeyspaceEventClass.NEW;
+            case MISSED -> KeyspaceEventClass.KEY_MISS;
+        };
     }
 
     private static byte[] concat(String prefix, byte[] suffix) {

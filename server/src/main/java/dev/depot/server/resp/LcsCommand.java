@@ -56,6 +56,7 @@ final class LcsCommand {
     /** The strings only: another type is an error, with Redis's own wording for LCS. */
     private static byte[] stringOrEmpty(Slot slot) {
         if (!slot.exists()) {
+            slot.reportMiss();
             return new byte[0];
         }
         if (!slot.isString()) {

@@ -124,6 +124,9 @@ final class RespHandler extends ChannelInboundHandlerAdapter implements Parking 
             reject(spec, args, "ERR wrong number of arguments for '" + spec.name() + "' command", queuing);
             return;
         }
+        if (args.size() > 1 && spec.meta().isContainer() && !subcommandPasses(spec, args, queuing)) {
+            return;
+        }
         if (mustLogIn() && !CommandFlags.runsWithoutAuth(spec.name())) {
             reject(spec, args, NOAUTH, queuing);
             return;
@@ -163,6 +166,28 @@ final class RespHandler extends ChannelInboundHandlerAdapter implements Parking 
         }
         run(spec, args);
         afterCommand(ctx);
+    }
+
+    /**
+     * Redis's look-up of a container's subcommand before the command runs or is queued: an
+     * unknown one and a wrong number of arguments are refused here, so that inside MULTI they
+     * spoil the transaction (EXECABORT) instead of failing at EXEC. A subcommand Redis 7.0 has
+     * but Depot does not serve counts as unknown once its argument count is right.
+     */
+    private boolean subcommandPasses(CommandSpec spec, List<byte[]> args, boolean queuing) {
+        CommandTable.Subcommand sub = service.commands().subcommand(spec, args.get(1));
+        if (sub != null && !sub.acceptsArgCount(args.size())) {
+            reject(spec, args, "ERR wrong number of arguments for '" + sub.name() + "' command", queuing);
+            return false;
+        }
+        if (sub == null || !sub.served()) {
+            reply.error(Subcommands.unknownMessage(args.get(0), args.get(1))); // no command to count it for
+            if (queuing) {
+                Transactions.refuse(session);
+            }
+            return false;
+        }
+        return true;
     }
 
     /**

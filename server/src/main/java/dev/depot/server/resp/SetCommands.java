@@ -174,7 +174,9 @@ final class SetCommands {
                 return new Moved(true, false, false);
             }
             CollectionKeys.change(source, SetValue.class, null, set -> set.remove(member));
-            boolean added = CollectionKeys.change(destination, SetValue.class, SetValue::new, set -> set.add(member));
+            // a destination that already holds the member is left alone: a WATCH on it holds, as in Redis
+            boolean added = CollectionKeys.change(destination, SetValue.class, SetValue::new, set -> set.add(member),
+                    result -> result);
             return new Moved(true, !source.exists(), added);
         });
         if (moved.removed() && !Arrays.equals(call.arg(1), call.arg(2))) { // onto itself: nothing changed
@@ -200,7 +202,7 @@ final class SetCommands {
     private static Collection<byte[]> combine(List<Slot> slots, Algebra algebra) {
         List<SetValue> sets = new ArrayList<>(slots.size());
         for (Slot slot : slots) {
-            sets.add(CollectionKeys.existing(slot, SetValue.class)); // every key is checked, as in Redis
+            sets.add(CollectionKeys.readable(slot, SetValue.class)); // every key is checked, as in Redis
         }
         Set<Bytes> result = new LinkedHashSet<>();
         if (sets.get(0) != null) {

@@ -29,23 +29,29 @@ final class SortedSetAlgebraCommands {
         UNION, INTER, DIFF
     }
 
-    /** How the weighted scores of a member found in several inputs combine. */
+    /**
+     * How the weighted scores of a member found in several inputs combine: {@code apply(sofar,
+     * next)} with Redis's arithmetic. A NaN sum (inf + -inf, or a NaN {@code next}) counts as 0;
+     * MIN and MAX take {@code next} only when it compares strictly lower or higher, so a NaN
+     * never wins and -0 does not replace 0.
+     */
     private enum Aggregate {
         SUM, MIN, MAX;
 
-        double apply(double a, double b) {
+        double apply(double sofar, double next) {
             return switch (this) {
-                case MIN -> Math.min(a, b);
-                case MAX -> Math.max(a, b);
-                case SUM -> zeroIfNaN(a + b); // inf + -inf counts as 0, as in Redis
+                case MIN -> next < sofar ? next : sofar;
+                case MAX -> next > sofar ? next : sofar;
+                case SUM -> zeroIfNaN(sofar + next);
             };
         }
     }
 
     /** One input: its members and scores (a copy), and its weight. */
     private record Source(Map<Bytes, Double> scores, double weight) {
+        /** The score times the weight, which may be NaN (0 * inf). */
         double weighted(double score) {
-            return zeroIfNaN(score * weight); // 0 * inf counts as 0, as in Redis
+            return score * weight;
         }
     }
 
@@ -192,6 +198,7 @@ final class SortedSetAlgebraCommands {
     private static Map<Bytes, Double> scoresOf(Slot slot) {
         Map<Bytes, Double> scores = new LinkedHashMap<>();
         if (!slot.exists()) {
+            slot.reportMiss(); // the inputs are read look-ups in Redis, also for the STORE forms
             return scores;
         }
         if (slot.object() instanceof SortedSetValue z) {
@@ -206,7 +213,10 @@ final class SortedSetAlgebraCommands {
 
     /**
      * Like Redis, UNION and INTER fold the inputs smallest first (which decides the rounding of
-     * sums); DIFF keeps the first input first.
+     * sums and where a NaN product lands); DIFF keeps the first input first. A NaN weighted
+     * score (0 * inf) counts as 0 wherever a union meets it, and in the first (smallest) input
+     * of an intersection; in the later inputs of an intersection it reaches the aggregate as it
+     * is, where SUM turns the result into 0 and MIN and MAX pass it over.
      */
     private static SortedSetValue combine(Operation op, List<Source> inputs, Aggregate aggregate) {
         List<Source> sources = new ArrayList<>(inputs);
@@ -219,11 +229,11 @@ final class SortedSetAlgebraCommands {
             case UNION -> {
                 for (Source source : sources) {
                     source.scores().forEach((member, score) ->
-                            result.merge(member, source.weighted(score), aggregate::apply));
+                            result.merge(member, zeroIfNaN(source.weighted(score)), aggregate::apply));
                 }
             }
             case INTER -> first.scores().forEach((member, score) -> {
-                double combined = first.weighted(score);
+                double combined = zeroIfNaN(first.weighted(score));
                 for (int i = 1; i < sources.size(); i++) {
                     Double other = sources.get(i).scores().get(member);
                     if (other == null) {

@@ -23,8 +23,14 @@ record StoredValue(byte[] string, CollectionValue collection, int flags, long ex
         return collection == null ? this : new StoredValue(null, collection.copy(), flags, expiresAt);
     }
 
-    /** Stores this value at {@code target}, replacing whatever it held. */
+    /**
+     * Stores this value at {@code target}, replacing whatever it held: as in Redis, the old key
+     * is deleted and the name created anew (a "new" key event even where a key was).
+     */
     void storeAt(Slot target) {
+        if (target.exists()) {
+            target.delete();
+        }
         if (string != null) {
             target.put(string, flags, expiresAt);
         } else {

@@ -50,9 +50,10 @@ final class StringCommands {
         table.add("lcs", -3, LcsCommand::execute);
     }
 
-    /** The string at a slot of a multi-key operation; null when missing; WRONGTYPE for other types. */
+    /** The string at a slot of a multi-key operation; null when missing (a key miss); WRONGTYPE for other types. */
     static byte[] read(Slot slot) {
         if (!slot.exists()) {
+            slot.reportMiss();
             return null;
         }
         if (!slot.isString()) {
@@ -71,6 +72,7 @@ final class StringCommands {
         // the array is shared, never copied: it is not modified once stored
         byte[] backing = call.db().execute(call.arg(1), slot -> {
             if (!slot.exists()) {
+                slot.reportMiss();
                 return null;
             }
             if (!slot.isString()) {
@@ -173,6 +175,9 @@ final class StringCommands {
             if (slot.exists() && !slot.isString()) {
                 throw RespException.wrongType();
             }
+            if (!slot.exists()) {
+                slot.reportMiss(); // GET's look-up comes first, a read
+            }
             byte[] previous = slot.bytes();
             if (!(finalCondition == Condition.NX && slot.exists() || finalCondition == Condition.XX && !slot.exists())) {
                 slot.put(value, 0, finalKeepTtl && slot.exists() ? slot.expiresAt() : finalExpiresAt);
@@ -223,6 +228,7 @@ final class StringCommands {
         String[] event = {null}; // the keyspace event of the expiry change, if any
         byte[] value = call.db().execute(call.arg(1), slot -> {
             if (!slot.exists()) {
+                slot.reportMiss();
                 return null;
             }
             if (!slot.isString()) {
@@ -258,6 +264,9 @@ final class StringCommands {
             if (slot.exists() && !slot.isString()) {
                 throw RespException.wrongType();
             }
+            if (!slot.exists()) {
+                slot.reportMiss(); // GETSET reads first, as GET does
+            }
             byte[] previous = slot.bytes();
             slot.put(value, 0, 0);
             return previous;
@@ -269,6 +278,7 @@ final class StringCommands {
     private static void getDel(Call call) {
         byte[] old = call.db().execute(call.arg(1), slot -> {
             if (!slot.exists()) {
+                slot.reportMiss();
                 return null;
             }
             if (!slot.isString()) {
@@ -293,6 +303,9 @@ final class StringCommands {
                     slot.markFetched();
                     found.add(slot.bytes());
                 } else {
+                    if (!slot.exists()) {
+                        slot.reportMiss();
+                    }
                     found.add(null);
                 }
             }

@@ -2,6 +2,7 @@ package dev.depot.server.resp;
 
 import dev.depot.server.resp.meta.CommandMeta;
 
+import java.nio.charset.StandardCharsets;
 import java.util.Locale;
 
 /**
@@ -40,9 +41,26 @@ final class Subcommands {
     }
 
     static RespException unknown(Call call) {
-        String sub = call.text(1);
-        return new RespException("ERR unknown subcommand '" + (sub.length() > QUOTED ? sub.substring(0, QUOTED) : sub)
-                + "'. Try " + call.text(0).toUpperCase(Locale.ROOT) + " HELP.");
+        return new RespException(unknownMessage(call.args().get(0), call.args().get(1)));
+    }
+
+    /**
+     * Redis's error for a subcommand its container does not have: the name as given, a C
+     * string cut at {@value #QUOTED} characters, and the container in capitals.
+     */
+    static String unknownMessage(byte[] container, byte[] sub) {
+        String quoted = cString(sub);
+        return "ERR unknown subcommand '" + (quoted.length() > QUOTED ? quoted.substring(0, QUOTED) : quoted)
+                + "'. Try " + cString(container).toUpperCase(Locale.ROOT) + " HELP.";
+    }
+
+    /** Redis quotes with %s: the text ends at a NUL byte. Latin-1 keeps every byte as one char. */
+    private static String cString(byte[] bytes) {
+        int end = 0;
+        while (end < bytes.length && bytes[end] != 0) {
+            end++;
+        }
+        return new String(bytes, 0, end, StandardCharsets.ISO_8859_1);
     }
 
     /** HELP's reply: a first line naming the command, then {@code lines}, then HELP itself. */

@@ -3,6 +3,7 @@ package dev.depot.storage.keyspace;
 import java.time.InstantSource;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Set;
 import java.util.concurrent.atomic.AtomicLong;
 
 /**
@@ -119,10 +120,13 @@ public final class Databases {
         }
     }
 
-    /** Reports every database's expired and evicted keys to {@code listener} (null: to nobody). */
-    public void listen(KeyspaceListener listener) {
+    /**
+     * Reports what happens to every database's keys for {@code causes} to {@code listener}
+     * (null, or no causes: to nobody). See {@link KeyspaceListener}.
+     */
+    public void listen(KeyspaceListener listener, Set<KeyspaceListener.Cause> causes) {
         for (int i = 0; i < COUNT; i++) {
-            keyspaces[i].listen(listener, i);
+            keyspaces[i].listen(listener, i, causes);
         }
     }
 

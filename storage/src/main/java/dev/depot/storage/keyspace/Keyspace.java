@@ -4,7 +4,10 @@ import dev.depot.storage.types.Bytes;
 
 import java.time.InstantSource;
 import java.util.ArrayList;
+import java.util.Collections;
+import java.util.EnumSet;
 import java.util.List;
+import java.util.Set;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicLong;
@@ -36,10 +39,14 @@ public final class Keyspace {
     private final LongAdder expiredUnfetched = new LongAdder();
     private final LongAdder evictedUnfetched = new LongAdder();
     private final AtomicLong sweepShard = new AtomicLong();
-    /** Who hears of expired and evicted keys, under which database number; null when nobody does. */
+    /** Who hears of what happens to keys, under which database number; null when nobody does. */
     private volatile Listening listening;
 
-    private record Listening(KeyspaceListener listener, int db) {
+    /** A listener, the database number it hears this keyspace as, and the causes it asked for. */
+    private record Listening(KeyspaceListener listener, int db, Set<KeyspaceListener.Cause> causes) {
+        boolean wants(KeyspaceListener.Cause cause) {
+            return causes.contains(cause);
+        }
     }
 
     /**
@@ -103,7 +110,7 @@ public final class Keyspace {
             shard.lock.unlock();
         }
         evictIfOver(shard, key, hash, written, now);
-        deliverRemovals();
+        deliverKeyEvents();
         return result;
     }
 
@@ -344,7 +351,7 @@ public final class Keyspace {
                 shard.lock.unlock();
             }
         }
-        deliverRemovals();
+        deliverKeyEvents();
         return new SweepResult(seen, expired[0]);
     }
 
@@ -391,17 +398,36 @@ public final class Keyspace {
     }
 
     /**
-     * Reports this keyspace's expired and evicted keys to {@code listener} as database {@code db}
-     * from now on; null stops the reports. Without a listener a removal costs one volatile read more.
+     * Reports what happens to this keyspace's keys for {@code causes} to {@code listener}, as
+     * database {@code db}, from now on; a null listener or no causes stop the reports. Without a
+     * listener, a removal, a creation or a reported miss costs one volatile read more.
      */
-    public void listen(KeyspaceListener listener, int db) {
-        listening = listener == null ? null : new Listening(listener, db);
+    public void listen(KeyspaceListener listener, int db, Set<KeyspaceListener.Cause> causes) {
+        listening = listener == null || causes.isEmpty() ? null
+                : new Listening(listener, db, Collections.unmodifiableSet(EnumSet.copyOf(causes)));
     }
 
-    /** Hands removals this thread caused to their listener; call with no shard lock of this operation held. */
-    void deliverRemovals() {
+    /** Hands the key events this thread caused to their listener; call with no shard lock of this operation held. */
+    void deliverKeyEvents() {
         if (listening != null) {
-            PendingRemovals.deliver();
+            PendingKeyEvents.deliver();
+        }
+    }
+
+    /** A write created {@code key} (it did not exist): held for the listener if it wants to hear of it. */
+    void created(byte[] key) {
+        hold(KeyspaceListener.Cause.CREATED, key);
+    }
+
+    /** A read found no {@code key} (see {@link Slot#reportMiss}). */
+    void missed(byte[] key) {
+        hold(KeyspaceListener.Cause.MISSED, key);
+    }
+
+    private void hold(KeyspaceListener.Cause cause, byte[] key) {
+        Listening l = listening;
+        if (l != null && l.wants(cause)) {
+            PendingKeyEvents.hold(l.listener(), l.db(), cause, key.clone()); // the caller's array may be reused
         }
     }
 
@@ -456,7 +482,9 @@ public final class Keyspace {
         if (l != null) {
             KeyspaceListener.Cause cause = why == Removal.EXPIRED
                     ? KeyspaceListener.Cause.EXPIRED : KeyspaceListener.Cause.EVICTED;
-            PendingRemovals.hold(l.listener(), l.db(), cause, entry.key());
+            if (l.wants(cause)) {
+                PendingKeyEvents.hold(l.listener(), l.db(), cause, entry.key());
+            }
         }
     }
 

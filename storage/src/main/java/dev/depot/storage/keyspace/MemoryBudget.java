@@ -72,7 +72,7 @@ public final class MemoryBudget {
         max = bytes;
         noteLevel();
         evictor.freeMemory(null);
-        PendingRemovals.deliver();
+        PendingKeyEvents.deliver();
     }
 
     public EvictionPolicy evictionPolicy() {
@@ -83,7 +83,7 @@ public final class MemoryBudget {
     public void evictionPolicy(EvictionPolicy policy) {
         evictor.policy(policy);
         evictor.freeMemory(null);
-        PendingRemovals.deliver();
+        PendingKeyEvents.deliver();
     }
 
     /**
@@ -100,7 +100,7 @@ public final class MemoryBudget {
         }
         EvictionPolicy policy = evictor.policy();
         boolean freed = evictor.freeMemory(null);
-        PendingRemovals.deliver(); // no shard lock held here (or all of them: EXEC's reports wait for its end)
+        PendingKeyEvents.deliver(); // no shard lock held here (or all of them: EXEC's reports wait for its end)
         // with candidates left, a round that freed too little (busy shards) still lets the write through
         if (freed || evictor.hasCandidates(policy)) {
             return;

@@ -49,6 +49,15 @@ public final class Slot {
         return entry != null;
     }
 
+    /**
+     * Says that a read looked for this key and found none (call it only when {@link #exists()}
+     * is false): the keyspace's listener hears of it if it asked to (Redis's keymiss event).
+     * Writes that find no key do not report it.
+     */
+    public void reportMiss() {
+        shard.keyspace().missed(key);
+    }
+
     /** True when the key exists and holds a string (the only type memcached sees). */
     public boolean isString() {
         return entry != null && entry.isString();
@@ -222,6 +231,7 @@ public final class Slot {
             shard.insert(entry, hash);
             keyspace.added(shard, entry.size());
             entry.created(sinceStart);
+            keyspace.created(key);
         } else {
             long before = entry.size();
             entry.payload = payload;

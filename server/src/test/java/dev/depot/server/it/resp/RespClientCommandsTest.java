@@ -84,6 +84,24 @@ class RespClientCommandsTest extends RespTestBase {
         }
     }
 
+    /** Like INFO, CLIENT INFO and CLIENT LIST answer RESP3 clients with a verbatim string, RESP2 ones with a bulk string. */
+    @Test
+    void clientInfoAndListAreVerbatimStringsInResp3() {
+        redis.call("HELLO", "3");
+        String info = RespConnection.verbatimText(redis.call("CLIENT", "INFO"));
+        assertTrue(info.endsWith("\n"), info);
+        assertEquals("3", line(info.substring(0, info.length() - 1)).group(11));
+        List<String> all = RespConnection.verbatimText(redis.call("CLIENT", "LIST")).lines().toList();
+        assertTrue(all.stream().anyMatch(l -> line(l).group(10).equals("client|list")), all.toString());
+        redis.expect("=4\r\ntxt:\r\n", "CLIENT", "LIST", "ID", "999999999");
+        redis.expect(OK, "MULTI");
+        redis.expect("+QUEUED\r\n", "CLIENT", "LIST", "TYPE", "master");
+        redis.expect("*1\r\n=4\r\ntxt:\r\n", "EXEC");
+        redis.call("HELLO", "2");
+        assertTrue(redis.call("CLIENT", "INFO").startsWith("$"));
+        redis.expect(EMPTY, "CLIENT", "LIST", "ID", "999999999");
+    }
+
     @Test
     void killByAddress() {
         RespConnection other = open(daemon.connect());

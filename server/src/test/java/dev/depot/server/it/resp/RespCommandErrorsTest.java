@@ -19,8 +19,9 @@ import static dev.depot.server.it.resp.RespConnection.printable;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
-/** Arity errors of every command, unknown commands, command-name case. */
+/** Arity errors of every command and subcommand, unknown commands and subcommands, command-name case. */
 class RespCommandErrorsTest extends RespTestBase {
 
     /** Every implemented command but QUIT (which closes the connection). */
@@ -128,6 +129,69 @@ class RespCommandErrorsTest extends RespTestBase {
         redis.expect(err("ERR unknown command 'FOO', with args beginning with: '\u00e9' "), "FOO", "\u00e9");
         redis.expect(err("ERR unknown command 'F\u00d6O', with args beginning with: "), "F\u00d6O");
         redis.expect(err("ERR unknown command 'FOO', with args beginning with: 'a' "), "FOO", "a\u0000b");
+    }
+
+    /**
+     * A container command is looked up with its subcommand before it runs or is queued: an
+     * unknown subcommand or a wrong number of arguments for it is refused at once, and inside
+     * MULTI that makes EXEC answer EXECABORT.
+     */
+    @ParameterizedTest(name = "{0} inside MULTI")
+    @ValueSource(strings = {"CONFIG GET", "CONFIG SET maxmemory", "CLIENT GETNAME x", "CLIENT ID 1", "CLIENT NO-EVICT",
+            "OBJECT ENCODING", "OBJECT HELP x", "COMMAND COUNT x", "MEMORY USAGE", "SLOWLOG LEN x", "PUBSUB NUMPAT x",
+            "LATENCY DOCTOR x", "CLIENT FOO", "CONFIG FOO x", "OBJECT FOO k"})
+    void aSubcommandRefusedWhileQueuingAbortsTheTransaction(String command) {
+        String[] args = command.split(" ");
+        String error = subcommandError(args);
+        redis.expect(OK, "MULTI");
+        redis.expect("+QUEUED\r\n", "SET", "k", "v");
+        redis.expect(err(error), args);
+        redis.expect(err("EXECABORT Transaction discarded because of previous errors."), "EXEC");
+        redis.expect(RespConnection.NIL, "GET", "k");
+        redis.expect(err(error), args); // the same error outside MULTI
+    }
+
+    /** What Redis 7.0 answers each case of {@link #aSubcommandRefusedWhileQueuingAbortsTheTransaction}. */
+    private static String subcommandError(String[] args) {
+        String sub = args[1];
+        if (sub.equals("FOO")) {
+            return "ERR unknown subcommand 'FOO'. Try " + args[0] + " HELP.";
+        }
+        return "ERR wrong number of arguments for '" + args[0].toLowerCase() + "|" + sub.toLowerCase() + "' command";
+    }
+
+    /** Errors that depend on the arguments' values are the subcommand's own: queued, and answered inside EXEC. */
+    @Test
+    void aSubcommandWithTheRightNumberOfArgumentsIsQueued() {
+        redis.expect(OK, "MULTI");
+        redis.expect("+QUEUED\r\n", "PUBSUB", "CHANNELS", "a", "b");
+        redis.expect("+QUEUED\r\n", "CONFIG", "SET", "maxmemory", "lots");
+        redis.expect("+QUEUED\r\n", "client", "getname");
+        redis.expect("*3\r\n"
+                        + "-ERR unknown subcommand or wrong number of arguments for 'CHANNELS'. Try PUBSUB HELP.\r\n"
+                        + "-ERR CONFIG SET failed (possibly related to argument 'maxmemory') - argument must be a memory"
+                        + " value\r\n"
+                        + RespConnection.NIL,
+                "EXEC");
+    }
+
+    @Test
+    void anUnknownSubcommandIsQuotedAsACString() {
+        redis.expect(err("ERR unknown subcommand 'ab'. Try CLIENT HELP."), "client", "ab\0cd");
+        redis.expect(err("ERR unknown subcommand '" + "x".repeat(128) + "'. Try OBJECT HELP."), "object", "x".repeat(200));
+        redis.expect(err("ERR wrong number of arguments for 'config|get' command"), "cOnFiG", "Get");
+    }
+
+    /** A refused subcommand counts as a rejected call of that subcommand; an unknown one counts for no command. */
+    @Test
+    void aRefusedSubcommandIsARejectedCall() {
+        redis.expect(OK, "CONFIG", "RESETSTAT");
+        redis.expect(err("ERR wrong number of arguments for 'config|get' command"), "CONFIG", "GET");
+        redis.expect(err("ERR unknown subcommand 'FOO'. Try CLIENT HELP."), "CLIENT", "FOO");
+        String stats = redis.call("INFO", "commandstats");
+        assertTrue(stats.contains("cmdstat_config|get:calls=0,usec=0,usec_per_call=0.00,rejected_calls=1,failed_calls=0"),
+                printable(stats));
+        assertFalse(stats.contains("client|foo"), printable(stats));
     }
 
     private static ProtocolCommand named(String name) {

@@ -12,6 +12,7 @@ import java.net.SocketTimeoutException;
 import java.nio.charset.StandardCharsets;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
  * A plain blocking socket for byte-exact checks: sends commands as RESP multibulks (or any raw
@@ -88,6 +89,21 @@ final class RespConnection implements AutoCloseable {
             b.append(bulk(v));
         }
         return b.toString();
+    }
+
+    /**
+     * The text of a RESP3 verbatim string of format {@code txt}, raw reply {@code =<n>\r\ntxt:...\r\n},
+     * after checking its framing: n counts the format, its colon and the text.
+     */
+    static String verbatimText(String reply) {
+        int header = reply.indexOf("\r\n");
+        assertTrue(reply.startsWith("=") && header > 0 && reply.endsWith("\r\n"),
+                () -> "not a verbatim string: " + printable(reply));
+        String payload = reply.substring(header + 2, reply.length() - 2);
+        assertEquals(Integer.parseInt(reply.substring(1, header)), payload.length(),
+                () -> "length header of " + printable(reply));
+        assertTrue(payload.startsWith("txt:"), () -> "not of format txt: " + printable(reply));
+        return payload.substring(4);
     }
 
     static String arity(String command) {

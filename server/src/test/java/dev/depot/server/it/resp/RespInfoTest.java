@@ -58,6 +58,14 @@ class RespInfoTest extends RespTestBase {
     void resp3AnswersWithAVerbatimString() {
         redis.call("HELLO", "3");
         redis.expect("=34\r\ntxt:# Cluster\r\ncluster_enabled:0\r\n\r\n", "INFO", "cluster");
+        assertEquals(DEFAULT_SECTIONS, headers(RespConnection.verbatimText(redis.call("INFO"))));
+        assertTrue(headers(RespConnection.verbatimText(redis.call("INFO", "everything"))).contains("Commandstats"));
+        redis.expect("=4\r\ntxt:\r\n", "INFO", "no-such-section");
+        redis.expect(OK, "MULTI");
+        redis.expect("+QUEUED\r\n", "INFO", "cluster");
+        redis.expect("*1\r\n=34\r\ntxt:# Cluster\r\ncluster_enabled:0\r\n\r\n", "EXEC");
+        redis.call("HELLO", "2");
+        redis.expect("$30\r\n# Cluster\r\ncluster_enabled:0\r\n\r\n", "INFO", "cluster");
     }
 
     @Test

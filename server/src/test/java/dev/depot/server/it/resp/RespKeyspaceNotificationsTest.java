@@ -147,6 +147,144 @@ class RespKeyspaceNotificationsTest extends RespTestBase {
     }
 
     @Test
+    void setbitAndBitopPublishWhenTheyWrite() {
+        RespConnection sub = subscriber(false);
+        events("EA");
+        assertEquals(keyevents("setbit", "b"), eventsOf(sub, "SETBIT", "b", "3", "1"));
+        assertEquals(List.of(), eventsOf(sub, "SETBIT", "b", "3", "1")); // the bit it already was
+        assertEquals(keyevents("setbit", "b"), eventsOf(sub, "SETBIT", "b", "3", "0"));
+        assertEquals(keyevents("setbit", "b"), eventsOf(sub, "SETBIT", "b", "100", "0")); // the string grows
+        assertEquals(keyevents("set", "d"), eventsOf(sub, "BITOP", "AND", "d", "b", "nosuch"));
+        assertEquals(keyevents("set", "d"), eventsOf(sub, "BITOP", "NOT", "d", "d"));
+        assertEquals(keyevents("del", "d"), eventsOf(sub, "BITOP", "OR", "d", "nosuch", "nosuch2"));
+        assertEquals(List.of(), eventsOf(sub, "BITOP", "OR", "d", "nosuch", "nosuch2"));
+        assertEquals(keyevents("setrange", "b"), eventsOf(sub, "SETRANGE", "b", "1", "x"));
+        assertEquals(List.of(), eventsOf(sub, "SETRANGE", "b", "1", ""));
+    }
+
+    /** n: a key created where none was, before the command's own event; a key overwritten in place is not new. */
+    @Test
+    void newKeysAreAnnouncedBeforeTheWrite() {
+        RespConnection sub = subscriber(false);
+        events("Eg$lshzn");
+        assertEquals(keyevents("new", "k", "set", "k"), eventsOf(sub, "SET", "k", "v"));
+        assertEquals(keyevents("set", "k"), eventsOf(sub, "SET", "k", "w"));
+        assertEquals(keyevents("new", "l", "rpush", "l"), eventsOf(sub, "RPUSH", "l", "a", "b"));
+        assertEquals(keyevents("new", "h", "hincrby", "h"), eventsOf(sub, "HINCRBY", "h", "f", "1"));
+        assertEquals(keyevents("new", "b", "setbit", "b"), eventsOf(sub, "SETBIT", "b", "0", "1"));
+        assertEquals(keyevents("new", "r", "setrange", "r"), eventsOf(sub, "SETRANGE", "r", "2", "x"));
+        assertEquals(List.of(), eventsOf(sub, "SETRANGE", "r2", "2", ""));
+        assertEquals(keyevents("new", "n", "incrby", "n"), eventsOf(sub, "INCR", "n"));
+        assertEquals(keyevents("new", "a", "append", "a"), eventsOf(sub, "APPEND", "a", "x"));
+        assertEquals(keyevents("new", "bo", "set", "bo"), eventsOf(sub, "BITOP", "NOT", "bo", "b"));
+        assertEquals(List.of(), eventsOf(sub, "ZADD", "z", "XX", "1", "m"));
+        assertEquals(List.of(), eventsOf(sub, "LPUSHX", "nol", "a"));
+        // the destination of RENAME and COPY is deleted and created anew, even where a key was
+        assertEquals(keyevents("new", "l", "rename_from", "k", "rename_to", "l"), eventsOf(sub, "RENAME", "k", "l"));
+        assertEquals(keyevents("new", "a", "copy_to", "a"), eventsOf(sub, "COPY", "l", "a", "REPLACE"));
+        assertEquals(List.of("__keyevent@2__:new a", "__keyevent@2__:copy_to a"), eventsOf(sub, "COPY", "l", "a", "DB", "2"));
+        assertEquals(List.of("__keyevent@3__:new a", "__keyevent@0__:move_from a", "__keyevent@3__:move_to a"),
+                eventsOf(sub, "MOVE", "a", "3"));
+        // a STORE overwrites its destination in place
+        assertEquals(keyevents("new", "s", "sadd", "s"), eventsOf(sub, "SADD", "s", "x"));
+        assertEquals(keyevents("new", "d", "sunionstore", "d"), eventsOf(sub, "SUNIONSTORE", "d", "s"));
+        assertEquals(keyevents("sunionstore", "d"), eventsOf(sub, "SUNIONSTORE", "d", "s", "s"));
+        assertEquals(keyevents("new", "zu", "zunionstore", "zu"), eventsOf(sub, "ZUNIONSTORE", "zu", "1", "s"));
+        assertEquals(keyevents("zunionstore", "zu"), eventsOf(sub, "ZUNIONSTORE", "zu", "1", "s"));
+        assertEquals(keyevents("new", "q", "rpush", "q"), eventsOf(sub, "RPUSH", "q", "a", "b"));
+        assertEquals(keyevents("new", "q2", "lpush", "q2", "rpop", "q"), eventsOf(sub, "RPOPLPUSH", "q", "q2"));
+    }
+
+    /**
+     * Each key of MSET, MSETNX and SMOVE is announced new before its write; between keys, Depot
+     * announces every new key first (Redis interleaves: new a, set a, new b, set b; and SMOVE's
+     * srem of the source comes before the destination's new).
+     */
+    @Test
+    void multiKeyWritesAnnounceEachNewKeyBeforeItsWrite() {
+        RespConnection sub = subscriber(false);
+        events("E$sgn");
+        assertEquals(keyevents("new", "a", "set", "a"), eventsOf(sub, "SET", "a", "0"));
+        List<String> events = eventsOf(sub, "MSET", "a", "1", "b", "2", "c", "3");
+        assertEquals(keyevents("set", "a"), ofKey(events, "a"));
+        assertEquals(keyevents("new", "b", "set", "b"), ofKey(events, "b"));
+        assertEquals(keyevents("new", "c", "set", "c"), ofKey(events, "c"));
+        assertEquals(5, events.size());
+        events = eventsOf(sub, "MSETNX", "x", "1", "y", "2");
+        assertEquals(keyevents("new", "x", "set", "x"), ofKey(events, "x"));
+        assertEquals(keyevents("new", "y", "set", "y"), ofKey(events, "y"));
+        assertEquals(keyevents("new", "s", "sadd", "s"), eventsOf(sub, "SADD", "s", "m"));
+        events = eventsOf(sub, "SMOVE", "s", "s2", "m");
+        assertEquals(keyevents("srem", "s", "del", "s"), ofKey(events, "s"));
+        assertEquals(keyevents("new", "s2", "sadd", "s2"), ofKey(events, "s2"));
+        assertEquals(4, events.size());
+    }
+
+    private static List<String> ofKey(List<String> events, String key) {
+        return events.stream().filter(e -> e.endsWith(" " + key)).toList();
+    }
+
+    /** 'n' is not part of 'A', and CONFIG GET does not show it beside A, yet it stays on. */
+    @Test
+    void newKeyEventsStayOnBesideA() {
+        RespConnection sub = subscriber(false);
+        events("KEAn");
+        redis.expect(RespConnection.arr(bulk("notify-keyspace-events"), bulk("AKE")),
+                "CONFIG", "GET", "notify-keyspace-events");
+        assertEquals(List.of("__keyspace@0__:k new", "__keyevent@0__:new k", "__keyspace@0__:k set",
+                "__keyevent@0__:set k"), eventsOf(sub, "SET", "k", "v"));
+        events("KEA");
+        assertEquals(List.of("__keyspace@0__:k2 set", "__keyevent@0__:set k2"), eventsOf(sub, "SET", "k2", "v"));
+    }
+
+    /** m: a read that finds no key; writes that find none, and keys of another type, are no misses. */
+    @Test
+    void readsOfMissingKeysAreKeyMisses() {
+        RespConnection sub = subscriber(false);
+        events("Em");
+        redis.expect(OK, "SET", "str", "v");
+        redis.expect(RespConnection.num(1), "RPUSH", "l", "a");
+        assertEquals(keyevents("keymiss", "nk"), eventsOf(sub, "GET", "nk"));
+        assertEquals(List.of(), eventsOf(sub, "GET", "str"));
+        assertEquals(List.of(), eventsOf(sub, "GET", "l")); // WRONGTYPE, not a miss
+        assertEquals(keyevents("keymiss", "n1", "keymiss", "n2"), eventsOf(sub, "MGET", "str", "n1", "l", "n2"));
+        assertEquals(keyevents("keymiss", "n1", "keymiss", "n1"), eventsOf(sub, "EXISTS", "n1", "str", "n1"));
+        assertEquals(keyevents("keymiss", "n1"), eventsOf(sub, "TOUCH", "n1", "str"));
+        for (String[] read : new String[][] {{"TYPE", "nk"}, {"TTL", "nk"}, {"PEXPIRETIME", "nk"}, {"STRLEN", "nk"},
+                {"GETRANGE", "nk", "0", "1"}, {"GETBIT", "nk", "1"}, {"BITCOUNT", "nk"}, {"GETEX", "nk", "PERSIST"},
+                {"GETDEL", "nk"}, {"COPY", "nk", "x"}, {"HGET", "nk", "f"}, {"HGETALL", "nk"}, {"HSCAN", "nk", "0"},
+                {"LRANGE", "nk", "0", "-1"}, {"LINDEX", "nk", "0"}, {"SMEMBERS", "nk"}, {"SISMEMBER", "nk", "a"},
+                {"SRANDMEMBER", "nk"}, {"ZSCORE", "nk", "a"}, {"ZRANGE", "nk", "0", "-1"}, {"ZRANK", "nk", "a"},
+                {"ZRANGESTORE", "d", "nk", "0", "-1"}, {"SET", "nk", "v", "NX", "GET"}}) {
+            assertEquals(keyevents("keymiss", "nk"), eventsOf(sub, read), String.join(" ", read));
+            redis.call("DEL", "nk");
+        }
+        assertEquals(keyevents("keymiss", "n1", "keymiss", "n2"), eventsOf(sub, "LCS", "n1", "n2"));
+        assertEquals(keyevents("keymiss", "n1", "keymiss", "n2"), eventsOf(sub, "SUNION", "n1", "n2"));
+        assertEquals(keyevents("keymiss", "n1", "keymiss", "n2"), eventsOf(sub, "SINTERSTORE", "d", "n1", "n2"));
+        assertEquals(keyevents("keymiss", "n1", "keymiss", "n2"), eventsOf(sub, "ZUNIONSTORE", "d", "2", "n1", "n2"));
+        assertEquals(keyevents("keymiss", "n1", "keymiss", "n2"), eventsOf(sub, "ZINTERCARD", "2", "n1", "n2"));
+        assertEquals(keyevents("keymiss", "n1", "keymiss", "n2"), eventsOf(sub, "BITOP", "OR", "d", "n1", "n2"));
+        assertEquals(keyevents("keymiss", "n1"), eventsOf(sub, "BITOP", "OR", "d", "n1", "l")); // then WRONGTYPE
+        for (String[] write : new String[][] {{"DEL", "nk"}, {"EXPIRE", "nk", "10"}, {"PERSIST", "nk"},
+                {"RENAME", "nk", "x"}, {"MOVE", "nk", "1"}, {"LPOP", "nk"}, {"LMOVE", "nk", "x", "LEFT", "LEFT"},
+                {"SREM", "nk", "a"}, {"SMOVE", "nk", "x", "a"}, {"ZPOPMIN", "nk"}, {"HDEL", "nk", "f"},
+                {"LSET", "nk", "0", "x"}, {"OBJECT", "ENCODING", "nk"}, {"SCAN", "0", "MATCH", "nk"}}) {
+            assertEquals(List.of(), eventsOf(sub, write), String.join(" ", write));
+        }
+    }
+
+    /** With both, a read's miss comes first: SET ... GET on a missing key is a keymiss, then a new key, then set. */
+    @Test
+    void aMissANewKeyAndTheWriteComeInRedissOrder() {
+        RespConnection sub = subscriber(false);
+        events("E$nm");
+        assertEquals(keyevents("keymiss", "k", "new", "k", "set", "k"), eventsOf(sub, "SET", "k", "v", "GET"));
+        assertEquals(keyevents("keymiss", "g", "new", "g", "set", "g"), eventsOf(sub, "GETSET", "g", "v"));
+        assertEquals(keyevents("set", "k"), eventsOf(sub, "SET", "k", "w", "GET"));
+    }
+
+    @Test
     void theFlagsChooseChannelKindsAndClasses() {
         RespConnection sub = subscriber(false);
         events("K$");

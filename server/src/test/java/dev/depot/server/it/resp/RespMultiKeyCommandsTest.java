@@ -40,6 +40,50 @@ class RespMultiKeyCommandsTest extends RespTestBase {
     }
 
     @Test
+    void smoveFromAMissingSourceAnswersZeroWhateverTheDestinationHolds() {
+        redis.expect(OK, "SET", "str", "x");
+        redis.expect(num(1), "HSET", "h", "f", "v");
+        redis.expect(num(1), "RPUSH", "l", "a");
+        redis.expect(num(1), "ZADD", "z", "1", "a");
+        for (String destination : new String[] {"str", "h", "l", "z", "missing2", "missing"}) {
+            redis.expect(num(0), "SMOVE", "missing", destination, "a");
+        }
+        redis.expect(WRONGTYPE, "SMOVE", "str", "missing", "a"); // an existing source is checked first
+        redis.expect(WRONGTYPE, "SMOVE", "h", "h", "a");
+        redis.expect(num(0), "EXISTS", "missing");
+    }
+
+    @Test
+    void smoveOntoItselfKeepsTheSetAndItsExpiry() {
+        redis.expect(num(2), "SADD", "s", "a", "b");
+        redis.expect(num(1), "EXPIRE", "s", "1000");
+        redis.expect(OK, "WATCH", "s");
+        redis.expect(num(1), "SMOVE", "s", "s", "a");
+        redis.expect(num(0), "SMOVE", "s", "s", "zz");
+        redis.expect(num(1000), "TTL", "s");
+        redis.expect(OK, "MULTI");
+        redis.expect("+QUEUED\r\n", "SCARD", "s");
+        redis.expect("*1\r\n:2\r\n", "EXEC"); // nothing changed: the WATCH held
+    }
+
+    @Test
+    void smoveToADestinationHoldingTheMemberChangesOnlyTheSource() {
+        redis.expect(num(2), "SADD", "s", "a", "b");
+        redis.expect(num(1), "SADD", "d", "a");
+        redis.expect(OK, "WATCH", "d");
+        redis.expect(num(1), "SMOVE", "s", "d", "a");
+        redis.expect(OK, "MULTI");
+        redis.expect("+QUEUED\r\n", "SCARD", "d");
+        redis.expect("*1\r\n:1\r\n", "EXEC"); // the destination did not change: the WATCH held
+        redis.expect(bulks("b"), "SMEMBERS", "s");
+        redis.expect(OK, "WATCH", "s");
+        redis.expect(num(1), "SMOVE", "s", "d", "b");
+        redis.expect(OK, "MULTI");
+        redis.expect("+QUEUED\r\n", "SCARD", "d");
+        redis.expect("*-1\r\n", "EXEC"); // the source did
+    }
+
+    @Test
     void lmoveChecksTheDestinationOnlyWhenTheSourceHasAnElement() {
         redis.expect(OK, "SET", "str", "x");
         redis.expect(NIL, "LMOVE", "missing", "str", "LEFT", "RIGHT");

@@ -480,8 +480,6 @@ class RespSideBySideRegressionTest extends RespTestBase {
     }
 
     @Test
-    @org.junit.jupiter.api.Disabled("a known difference: the fix was made in the former SortedSetCommands and is"
-            + " still to be ported to SortedSetAlgebraCommands (sources combined smallest first, NaN products)")
     void zinterstoreLetsANanProductReachTheAggregateLikeRedis() {
         redis.expect(num(3), "ZADD", "z1", "inf", "a", "1", "b", "2", "c");
         redis.expect(num(1), "ZADD", "z3", "-3", "a");
@@ -497,6 +495,18 @@ class RespSideBySideRegressionTest extends RespTestBase {
         redis.expect(RespConnection.bulk("0"), "ZSCORE", "d", "a");
         redis.expect(num(3), "ZINTERSTORE", "d", "2", "z1", "z1", "WEIGHTS", "0", "1");
         redis.expect(RespConnection.bulk("inf"), "ZSCORE", "d", "a");
+    }
+
+    @Test
+    void zinterAndZunionCombineNanProductsLikeTheirStoreForms() {
+        redis.expect(num(3), "ZADD", "z1", "inf", "a", "1", "b", "2", "c");
+        redis.expect(num(1), "ZADD", "z3", "-3", "a");
+        redis.expect(bulks("a", "0"), "ZINTER", "3", "z1", "z3", "z1", "WEIGHTS", "10", "4", "0", "WITHSCORES");
+        redis.expect(bulks("a", "-3"), "ZINTER", "2", "z3", "z1", "WEIGHTS", "1", "0", "AGGREGATE", "MIN",
+                "WITHSCORES");
+        // a union zeroes the NaN before adding it: -3 + 0
+        redis.expect(bulks("a", "-3", "b", "0", "c", "0"), "ZUNION", "2", "z3", "z1", "WEIGHTS", "1", "0",
+                "WITHSCORES");
     }
 
     @Test

@@ -10,9 +10,4 @@ import java.util.function.BiPredicate;
  * entry once Depot behaves.
  */
 record KnownDifference(String description, BiPredicate<Reply, Reply> shows) {
-
-    /** A difference that only shows inside MULTI: keeping the command out of MULTI is enough. */
-    static KnownDifference onlyInMulti(String description) {
-        return new KnownDifference(description, (reference, target) -> false);
-    }
 }

@@ -7,33 +7,40 @@ import java.util.List;
 
 /**
  * Connection and server commands. Those that describe the server or the connection (TIME, CLIENT
- * ID, HELLO, CONFIG GET) are judged by shape: Depot is another server. QUIT (it
- * closes the connection), the subscribe commands (covered by their own tests), and COMMAND and
- * INFO, whose replies are being rebuilt with the command metadata, are left out for now.
+ * ID, CLIENT INFO and LIST, HELLO, CONFIG GET, INFO) are judged by shape: Depot is another server,
+ * but its replies must have Redis's types (in RESP3, INFO and CLIENT INFO/LIST are verbatim
+ * strings). QUIT (it closes the connection), the subscribe commands (covered by their own tests),
+ * and COMMAND, whose replies describe only what Depot implements, are left out.
  */
 final class ServerGens {
-    /** Shared by every command with subcommands (CLIENT, CONFIG, COMMAND, PUBSUB). */
-    private static final KnownDifference SUBCOMMAND_ARITY_IN_MULTI = KnownDifference.onlyInMulti(
-            "inside MULTI, Depot queues a subcommand with the wrong number of arguments (CLIENT GETNAME x, "
-                    + "CONFIG GET), where Redis refuses it at once, so that EXEC aborts");
-
     private static final List<CommandGen> ALL = List.of(
             of("select", d -> List.of(d.db())).weight(6),
             of("ping", d -> d.chance(0.5) ? List.of() : List.of(d.value())),
             of("echo", d -> List.of(d.value())),
             of("dbsize", d -> List.of()).weight(2),
             of("time", d -> List.of()).compared(Match.Rule.SHAPE),
-            of("client", d -> List.of(d.word("ID"))).compared(Match.Rule.SHAPE).known(SUBCOMMAND_ARITY_IN_MULTI),
-            of("client", ServerGens::client).known(SUBCOMMAND_ARITY_IN_MULTI),
+            of("client", d -> List.of(d.word("ID"))).compared(Match.Rule.SHAPE),
+            of("client", ServerGens::client),
+            of("client", d -> d.oneOf(List.of(d.word("INFO")), List.of(d.word("LIST")),
+                    List.of(d.word("LIST"), d.word("TYPE"), d.oneOf("normal", "pubsub"))))
+                    .compared(Match.Rule.SHAPE),
+            of("info", d -> d.chance(0.2) ? List.of()
+                    : List.of(d.oneOf("server", "clients", "memory", "keyspace", "stats", "cluster", "nosuch")))
+                    .compared(Match.Rule.SHAPE),
             of("hello", ServerGens::hello).compared(Match.Rule.SHAPE),
             of("reset", d -> List.of()).outsideMulti(),
             of("config", d -> List.of(d.word("GET"), d.oneOf("maxmemory", "save", "appendonly", "databases")))
-                    .compared(Match.Rule.SHAPE).known(SUBCOMMAND_ARITY_IN_MULTI),
+                    .compared(Match.Rule.SHAPE),
+            // a subcommand unknown or with the wrong number of arguments: refused before it is queued
+            of("config", d -> d.oneOf(List.of(d.word("GET")), List.of(d.word("SET"), "maxmemory"),
+                    List.of(d.word("FOO"), "x"))),
+            of("object", d -> d.oneOf(List.of(d.word("ENCODING")), List.of(d.word("HELP"), "x"), List.of(d.word("FOO")),
+                    List.of(d.word("ENCODING"), d.key(), "x"))),
             of("flushdb", d -> flushMode(d)),
             of("flushall", d -> flushMode(d)),
             of("publish", d -> List.of(d.oneOf("news", "x"), d.value())),
             of("pubsub", d -> d.oneOf(List.of(d.word("CHANNELS")), List.of(d.word("NUMSUB"), "news"),
-                    List.of(d.word("NUMPAT")))).known(SUBCOMMAND_ARITY_IN_MULTI),
+                    List.of(d.word("NUMPAT")), List.of(d.word("NUMPAT"), "x"))),
             of("unwatch", d -> List.of()),
             // not a command at all: Redis's error quotes the first arguments, cut at 128 characters
             of("nosuchcommand", d -> d.some(0, 3, () -> d.chance(0.2) ? d.value().repeat(2) : d.value())),
