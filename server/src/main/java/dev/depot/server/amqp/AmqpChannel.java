@@ -53,8 +53,6 @@ final class AmqpChannel {
     private volatile int channelPrefetch;
     /** basic.qos global=false: the prefetch of consumers created from now on. */
     private int consumerPrefetch;
-    /** channel.flow: false stops deliveries. */
-    private volatile boolean flowActive = true;
     /** The queue named by the last queue.declare, for methods that leave the queue name empty. */
     private String lastQueue;
     /** Work held back by tx.select until tx.commit; null outside a transaction. */
@@ -157,11 +155,12 @@ final class AmqpChannel {
         } else if (method instanceof ChannelMethod.CloseOk) {
             connection.channelClosed(number);
         } else if (method instanceof ChannelMethod.Flow flow) {
-            flowActive = flow.active();
-            connection.write(number, new ChannelMethod.FlowOk(flow.active()));
-            if (flow.active()) {
-                resumeDeliveries();
+            // RabbitMQ no longer lets a client pause deliveries: active=false closes the connection
+            if (!flow.active()) {
+                throw new AmqpException(ReplyCode.NOT_IMPLEMENTED, "active=false", method.classId(),
+                        method.methodId());
             }
+            connection.write(number, new ChannelMethod.FlowOk(true));
         } else if (method instanceof ChannelMethod.Open) {
             throw new AmqpException(ReplyCode.CHANNEL_ERROR, "second 'channel.open' seen", method.classId(),
                     method.methodId());
@@ -469,7 +468,7 @@ final class AmqpChannel {
 
     /** Whether deliveries may flow on this channel now (any thread). */
     boolean mayDeliver() {
-        return flowActive && state == State.OPEN && connection.writable();
+        return state == State.OPEN && connection.writable();
     }
 
     /** Takes one unit of the channel's global prefetch, if any is left (any thread). */
@@ -486,7 +485,7 @@ final class AmqpChannel {
         }
     }
 
-    /** Credit came back (socket writable, flow on, qos raised): every consumer's queue looks again. */
+    /** Credit came back (socket writable, qos raised): every consumer's queue looks again. */
     void resumeDeliveries() {
         for (ChannelConsumer consumer : new ArrayList<>(consumers.values())) {
             if (consumer.subscription() != null) {
