@@ -8,6 +8,7 @@ import dev.depot.protocol.amqp.FrameWriter;
 import dev.depot.protocol.amqp.MethodFrame;
 import dev.depot.protocol.amqp.error.AmqpException;
 import dev.depot.protocol.amqp.error.ReplyCode;
+import dev.depot.protocol.amqp.method.AccessMethod;
 import dev.depot.protocol.amqp.method.BasicMethod;
 import dev.depot.protocol.amqp.method.ChannelMethod;
 import dev.depot.protocol.amqp.method.ConfirmMethod;
@@ -161,6 +162,9 @@ final class AmqpChannel {
                         method.methodId());
             }
             connection.write(number, new ChannelMethod.FlowOk(true));
+        } else if (method instanceof AccessMethod.Request) {
+            // AMQP 0-8's access tickets, still answered by RabbitMQ: always ticket 1, nothing checked
+            connection.write(number, new AccessMethod.RequestOk(1));
         } else if (method instanceof ChannelMethod.Open) {
             throw new AmqpException(ReplyCode.CHANNEL_ERROR, "second 'channel.open' seen", method.classId(),
                     method.methodId());

@@ -8,7 +8,7 @@ import java.util.List;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 
-/** channel.flow, which RabbitMQ 3.10 only half supports. */
+/** channel.flow, which RabbitMQ 3.10 only half supports, and 0-8's access.request, which it still answers. */
 class AmqpChannelMethodsTest extends AmqpTestBase {
     @Test
     void flowActiveIsAnsweredAndChangesNothing() throws Exception {
@@ -29,5 +29,19 @@ class AmqpChannelMethodsTest extends AmqpTestBase {
         AMQP.Connection.Close close = (AMQP.Connection.Close) e.getReason();
         assertEquals(20, close.getClassId());
         assertEquals(20, close.getMethodId());
+    }
+
+    @Test
+    void accessRequestGetsTicketOneWhateverItAsks() throws Exception {
+        var plain = assertInstanceOf(AMQP.Access.RequestOk.class,
+                channel.rpc(new AMQP.Access.Request.Builder().realm("/data").build()).getMethod());
+        assertEquals(1, plain.getTicket());
+        var odd = assertInstanceOf(AMQP.Access.RequestOk.class, channel.rpc(new AMQP.Access.Request.Builder()
+                .realm("anything").exclusive(true).passive(false).active(false).write(false).read(false).build())
+                .getMethod());
+        assertEquals(1, odd.getTicket());
+        String q = declareQueue("after-access-request", null);
+        publish(channel, q, "the channel still works");
+        assertEquals("the channel still works", get(channel, q));
     }
 }

@@ -9,7 +9,7 @@ import java.util.Map;
 
 /**
  * Methods and features outside the everyday core that RabbitMQ still answers: channel.flow
- * (only active=true nowadays).
+ * (only active=true nowadays) and 0-8's access.request.
  */
 final class ExtensionPrograms {
     private ExtensionPrograms() {
@@ -17,7 +17,8 @@ final class ExtensionPrograms {
 
     static List<Program> all() {
         return List.of(
-                Program.of("extensions: channel.flow", ExtensionPrograms::channelFlow));
+                Program.of("extensions: channel.flow", ExtensionPrograms::channelFlow),
+                Program.of("extensions: access.request", ExtensionPrograms::accessRequest));
     }
 
     private static AMQP.Channel.Flow flow(boolean active) {
@@ -37,5 +38,23 @@ final class ExtensionPrograms {
         Channel other = run.channel(conn);
         run.attempt("ch2 channel.flow active=false", () -> other.rpc(flow(false)));
         run.awaitClosed(conn);
+    }
+
+    private static void accessRequest(ProgramRun run) throws Exception {
+        Connection conn = run.connect();
+        Channel ch = run.channel(conn);
+        request(run, ch, new AMQP.Access.Request.Builder().realm("/data").build());
+        request(run, ch, new AMQP.Access.Request.Builder().realm("/other").exclusive(true).passive(false)
+                .active(false).write(false).read(false).build());
+        String q = run.name("q");
+        run.declareQueue(ch, q, Map.of());
+        run.publish(ch, "", q, "after access.request");
+        run.get(ch, q, true);
+    }
+
+    private static void request(ProgramRun run, Channel ch, AMQP.Access.Request request) throws Exception {
+        AMQP.Access.RequestOk ok = (AMQP.Access.RequestOk) ch.rpc(request).getMethod();
+        run.note(run.label(ch) + " access.request realm=" + Describe.quote(request.getRealm()) + " -> request-ok ticket="
+                + ok.getTicket());
     }
 }
