@@ -19,6 +19,7 @@ import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -42,6 +43,24 @@ class AmqpDirectReplyToTest extends AmqpTestBase {
         return request.getProps().getReplyTo();
     }
 
+    /**
+     * Publishes a request with reply-to amq.rabbitmq.reply-to on {@code ch}, which the broker
+     * refuses by closing the channel (asynchronously) with 406.
+     */
+    private static void assertRequestRefused(Channel ch, String exchange, String q, int code, String text)
+            throws Exception {
+        ch.basicPublish(exchange, q, replyTo(REPLY_TO, null), bytes("request"));
+        AMQP.Channel.Close close = assertInstanceOf(AMQP.Channel.Close.class, awaitClose(ch));
+        assertEquals(code, close.getReplyCode());
+        assertEquals(text, close.getReplyText());
+        assertEquals(60, close.getClassId());
+        assertEquals(40, close.getMethodId());
+    }
+
+    private static void assertRequestRefused(Channel ch, String q) throws Exception {
+        assertRequestRefused(ch, "", q, 406, "PRECONDITION_FAILED - fast reply consumer does not exist");
+    }
+
     @Test
     void aRequestCarriesTheConsumersAddressAndTheReplyGoesStraightToIt() throws Exception {
         String q = declareQueue("requests", null);
@@ -49,7 +68,9 @@ class AmqpDirectReplyToTest extends AmqpTestBase {
         String tag = channel.basicConsume(REPLY_TO, true, replies);
         AMQP.BasicProperties request = new AMQP.BasicProperties.Builder().replyTo(REPLY_TO).correlationId("c-1")
                 .contentType("text/plain").headers(Map.of("k", "v")).priority(3).build();
+        channel.confirmSelect();
         channel.basicPublish("", q, request, bytes("ping"));
+        channel.waitForConfirmsOrDie(WAIT_MILLIS); // in the queue before another connection looks
 
         Channel server = connect().createChannel();
         GetResponse got = server.basicGet(q, true);
@@ -156,8 +177,7 @@ class AmqpDirectReplyToTest extends AmqpTestBase {
         first.basicConsume(REPLY_TO, true, "t", new Inbox(first));
         first.basicConsume(q, true, "t", new Inbox(first)); // allowed, as in RabbitMQ
         first.basicCancel("t"); // cancels the reply consumer
-        assertChannelError(406, "PRECONDITION_FAILED - fast reply consumer does not exist",
-                () -> requestAddress(first, q));
+        assertRequestRefused(first, q);
         channel.basicConsume(q, true, "u", new Inbox(channel));
         var e = brokerClosed(() -> channel.basicConsume(REPLY_TO, true, "u", new Inbox(channel)));
         assertConnectionClosed(e, 530, "NOT_ALLOWED - attempt to reuse consumer tag 'u'");
@@ -166,22 +186,17 @@ class AmqpDirectReplyToTest extends AmqpTestBase {
     @Test
     void aRequestWithoutAReplyConsumerIs406() throws Exception {
         String q = declareQueue("no-consumer", null);
-        assertChannelError(406, "PRECONDITION_FAILED - fast reply consumer does not exist",
-                () -> requestAddress(channel, q));
+        assertRequestRefused(channel, q);
         // only the pseudo-queue's own name is rewritten
         Channel ch = connection.createChannel();
         ch.basicPublish("", q, replyTo(REPLY_TO + ".anything", null), bytes("x"));
         assertEquals(REPLY_TO + ".anything", ch.basicGet(q, true).getProps().getReplyTo());
         // the exchange is checked first
         Channel missing = connection.createChannel();
-        assertChannelError(404, "NOT_FOUND - no exchange 'nope' in vhost '/'", () -> {
-            missing.basicPublish("nope", "k", replyTo(REPLY_TO, null), bytes("x"));
-            missing.basicQos(0);
-        });
+        assertRequestRefused(missing, "nope", "k", 404, "NOT_FOUND - no exchange 'nope' in vhost '/'");
         Channel cancelled = connection.createChannel();
         cancelled.basicCancel(cancelled.basicConsume(REPLY_TO, true, new Inbox(cancelled)));
-        assertChannelError(406, "PRECONDITION_FAILED - fast reply consumer does not exist",
-                () -> requestAddress(cancelled, q));
+        assertRequestRefused(cancelled, q);
     }
 
     @Test

@@ -115,7 +115,9 @@ final class ExtensionPrograms {
         AMQP.BasicProperties properties = new AMQP.BasicProperties.Builder().replyTo(REPLY_TO).correlationId("c-1")
                 .contentType("text/plain").headers(Map.of("k", "v")).deliveryMode(2).priority(3).messageId("m-1")
                 .build();
+        run.confirmSelect(client);
         run.publish(client, "", q, false, properties, "ping");
+        run.awaitConfirms(client); // in the queue before the other connection looks
 
         Connection serverConn = run.connect();
         Channel server = run.channel(serverConn);
