@@ -1,8 +1,8 @@
 """End-to-end: the stock pika client (BlockingConnection) against Depot's AMQP 0-9-1 listener.
 
 Covers the common pika usage: publishing and consuming, basic_get, publisher confirms with
-mandatory, every exchange type, prefetch, nack and requeue, RPC over reply_to/correlation_id,
-exclusive queues, and broker errors surfacing as pika's exceptions with RabbitMQ's codes and
+mandatory, every exchange type, prefetch, nack and requeue, RPC over reply_to/correlation_id
+(with a reply queue and with direct reply-to), exclusive queues, and broker errors surfacing as pika's exceptions with RabbitMQ's codes and
 texts. Expectations are what pika sees against RabbitMQ 3.10 (AMQP_PORT of a real RabbitMQ
 runs the same file against it). Needs AMQP_HOST/AMQP_PORT; scripts/test sets them.
 """
@@ -293,6 +293,92 @@ class RpcTest(AmqpTestCase):
         finally:
             stop.set()
             server.join(TIMEOUT)
+
+
+class DirectReplyToTest(AmqpTestCase):
+    """RPC without a reply queue: consume from the pseudo-queue amq.rabbitmq.reply-to."""
+    REPLY_TO = 'amq.rabbitmq.reply-to'
+
+    def test_request_reply(self):
+        requests = self.queue('direct-rpc')
+        ready, stop = threading.Event(), threading.Event()
+        server = threading.Thread(target=rpc_server, args=(requests, ready, stop), daemon=True)
+        server.start()
+        try:
+            self.assertTrue(ready.wait(TIMEOUT))
+            answers = {}
+
+            def on_reply(ch, method, props, body):
+                answers[props.correlation_id] = (body.decode(), method.exchange, method.routing_key)
+
+            self.ch.basic_consume(self.REPLY_TO, on_reply, auto_ack=True)
+            asked = {}
+            for word in ('alpha', 'beta', 'gamma'):
+                cid = str(uuid.uuid4())
+                asked[cid] = word
+                self.ch.basic_publish('', requests, word.encode(),
+                                      pika.BasicProperties(reply_to=self.REPLY_TO, correlation_id=cid))
+            deadline = time.monotonic() + TIMEOUT
+            while len(answers) < 3 and time.monotonic() < deadline:
+                self.conn.process_data_events(time_limit=0.1)
+            self.assertEqual({cid: body for cid, (body, _, _) in answers.items()},
+                             {cid: word[::-1] for cid, word in asked.items()})
+            addresses = {key for _, exchange, key in answers.values() if exchange == ''}
+            self.assertEqual(len(addresses), 1, answers)
+            address = addresses.pop()
+            self.assertTrue(address.startswith(self.REPLY_TO + '.'), address)
+            # the address exists for queue.declare, from another connection, while its consumer lives
+            declared = self.connect().channel().queue_declare(address, passive=True).method
+            self.assertEqual((declared.message_count, declared.consumer_count), (0, 1))
+        finally:
+            stop.set()
+            server.join(TIMEOUT)
+
+    def test_the_address_is_rewritten_into_the_request(self):
+        q = self.queue('direct-request')
+        self.ch.basic_consume(self.REPLY_TO, lambda *args: None, auto_ack=True)
+        self.ch.basic_publish('', q, b'request', pika.BasicProperties(reply_to=self.REPLY_TO, correlation_id='c',
+                                                                      content_type='text/plain'))
+        _, props, body = self.ch.basic_get(q, auto_ack=True)
+        self.assertTrue(props.reply_to.startswith(self.REPLY_TO + '.'), props.reply_to)
+        self.assertEqual((props.correlation_id, props.content_type, body), ('c', 'text/plain', b'request'))
+
+    def test_a_mandatory_reply_is_delivered_and_also_returned(self):
+        q = self.queue('direct-mandatory')
+        got = []
+        self.ch.basic_consume(self.REPLY_TO, lambda ch, method, props, body: got.append(body), auto_ack=True)
+        self.ch.basic_publish('', q, b'request', pika.BasicProperties(reply_to=self.REPLY_TO))
+        address = self.ch.basic_get(q, auto_ack=True)[1].reply_to
+        server = self.connect().channel()
+        server.confirm_delivery()
+        # RabbitMQ 3.10 never counts a reply as routed
+        with self.assertRaises(UnroutableError) as caught:
+            server.basic_publish('', address, b'reply', mandatory=True)
+        self.assertEqual(caught.exception.messages[0].method.reply_code, 312)
+        deadline = time.monotonic() + TIMEOUT
+        while not got and time.monotonic() < deadline:
+            self.conn.process_data_events(time_limit=0.1)
+        self.assertEqual(got, [b'reply'])
+
+    def test_errors(self):
+        with self.assertRaises(ChannelClosedByBroker) as caught:
+            self.ch.basic_consume(self.REPLY_TO, lambda *args: None, auto_ack=False)
+        self.assertEqual((caught.exception.reply_code, caught.exception.reply_text),
+                         (406, 'PRECONDITION_FAILED - reply consumer cannot acknowledge'))
+        q = self.queue('direct-errors', declare=False)
+        ch = self.conn.channel()
+        ch.queue_declare(q)
+        ch.basic_publish('', q, b'request', pika.BasicProperties(reply_to=self.REPLY_TO))
+        with self.assertRaises(ChannelClosedByBroker) as caught:
+            ch.queue_declare(q, passive=True)
+        self.assertEqual((caught.exception.reply_code, caught.exception.reply_text),
+                         (406, 'PRECONDITION_FAILED - fast reply consumer does not exist'))
+        ch = self.conn.channel()
+        with self.assertRaises(ChannelClosedByBroker) as caught:
+            ch.queue_declare(self.REPLY_TO + '.nobody', passive=True)
+        self.assertEqual((caught.exception.reply_code, caught.exception.reply_text),
+                         (404, "NOT_FOUND - no queue 'amq.rabbitmq.reply-to.nobody' in vhost '/'"))
+        self.assertEqual(self.conn.channel().queue_declare(self.REPLY_TO, passive=True).method.consumer_count, 1)
 
 
 class ExclusiveQueueTest(AmqpTestCase):

@@ -6,8 +6,11 @@ import dev.depot.protocol.amqp.ContentBodyFrame;
 import dev.depot.protocol.amqp.Frame;
 import dev.depot.protocol.amqp.FrameWriter;
 import dev.depot.protocol.amqp.MethodFrame;
+import dev.depot.protocol.amqp.content.BasicProperty;
+import dev.depot.protocol.amqp.content.PropertyBytes;
 import dev.depot.protocol.amqp.error.AmqpException;
 import dev.depot.protocol.amqp.error.ReplyCode;
+import dev.depot.protocol.amqp.method.AccessMethod;
 import dev.depot.protocol.amqp.method.BasicMethod;
 import dev.depot.protocol.amqp.method.ChannelMethod;
 import dev.depot.protocol.amqp.method.ConfirmMethod;
@@ -53,12 +56,12 @@ final class AmqpChannel {
     private volatile int channelPrefetch;
     /** basic.qos global=false: the prefetch of consumers created from now on. */
     private int consumerPrefetch;
-    /** channel.flow: false stops deliveries. */
-    private volatile boolean flowActive = true;
     /** The queue named by the last queue.declare, for methods that leave the queue name empty. */
     private String lastQueue;
     /** Work held back by tx.select until tx.commit; null outside a transaction. */
     private Transaction transaction;
+    /** The consumer of amq.rabbitmq.reply-to (direct reply-to), or null. */
+    private DirectReplyTo.ReplyConsumer replyConsumer;
 
     AmqpChannel(AmqpConnection connection, int number) {
         this.connection = connection;
@@ -157,11 +160,15 @@ final class AmqpChannel {
         } else if (method instanceof ChannelMethod.CloseOk) {
             connection.channelClosed(number);
         } else if (method instanceof ChannelMethod.Flow flow) {
-            flowActive = flow.active();
-            connection.write(number, new ChannelMethod.FlowOk(flow.active()));
-            if (flow.active()) {
-                resumeDeliveries();
+            // RabbitMQ no longer lets a client pause deliveries: active=false closes the connection
+            if (!flow.active()) {
+                throw new AmqpException(ReplyCode.NOT_IMPLEMENTED, "active=false", method.classId(),
+                        method.methodId());
             }
+            connection.write(number, new ChannelMethod.FlowOk(true));
+        } else if (method instanceof AccessMethod.Request) {
+            // AMQP 0-8's access tickets, still answered by RabbitMQ: always ticket 1, nothing checked
+            connection.write(number, new AccessMethod.RequestOk(1));
         } else if (method instanceof ChannelMethod.Open) {
             throw new AmqpException(ReplyCode.CHANNEL_ERROR, "second 'channel.open' seen", method.classId(),
                     method.methodId());
@@ -223,10 +230,15 @@ final class AmqpChannel {
         vhost().checkPublishable(publish.exchange());
         connection.published();
         var content = command.content();
-        requireOwnUserId(content.properties().userId(), publish);
-        MessageProperties view = PropertyBridge.view(content.properties());
+        PropertyBytes properties = replyToRewritten(content.properties(), publish);
+        requireOwnUserId(properties.userId(), publish);
+        MessageProperties view = PropertyBridge.view(properties);
         Message message = new Message(connection.service().broker().nextMessageId(), publish.exchange(),
-                publish.routingKey(), PropertyBridge.stored(content.properties(), view), view, content.body());
+                publish.routingKey(), PropertyBridge.stored(properties, view), view, content.body());
+        if (publish.exchange().isEmpty()) {
+            // replies go out as the message is routed, in a transaction too, as in RabbitMQ
+            directReplyTo().route(message);
+        }
         if (transaction != null) {
             transaction.publish(publish, vhost().route(publish.exchange(), message));
             return;
@@ -234,6 +246,22 @@ final class AmqpChannel {
         long seq = confirms.next();
         // an unknown or internal exchange closes the channel: that publish gets no confirm
         published(publish, message, vhost().publish(publish.exchange(), message), seq);
+    }
+
+    /**
+     * A request naming amq.rabbitmq.reply-to goes out with this channel's reply address instead
+     * (the property list re-encoded, every other property kept byte for byte); 406 when the
+     * channel has no reply consumer. Any other message is left as it is.
+     */
+    private PropertyBytes replyToRewritten(PropertyBytes properties, BasicMethod.Publish publish) {
+        if (!properties.has(BasicProperty.REPLY_TO) || !DirectReplyTo.QUEUE.equals(properties.replyTo())) {
+            return properties;
+        }
+        if (replyConsumer == null) {
+            throw new AmqpException(ReplyCode.PRECONDITION_FAILED, "fast reply consumer does not exist",
+                    publish.classId(), publish.methodId());
+        }
+        return properties.withReplyTo(replyConsumer.address());
     }
 
     /** A message may carry a user-id only if it is the connection's user (no impersonation here). */
@@ -324,6 +352,10 @@ final class AmqpChannel {
     // ---- consuming --------------------------------------------------------------------------
 
     private void consume(BasicMethod.Consume consume) {
+        if (DirectReplyTo.QUEUE.equals(consume.queue())) {
+            consumeReplies(consume);
+            return;
+        }
         String queueName = queueName(consume.queue(), consume);
         permissions().requireRead(ResourceKinds.QUEUE, queueName);
         String tag = consume.consumerTag().isEmpty() ? ConsumerTags.generate() : consume.consumerTag();
@@ -346,7 +378,37 @@ final class AmqpChannel {
         reply(new BasicMethod.ConsumeOk(tag), consume.noWait());
     }
 
+    /**
+     * basic.consume of amq.rabbitmq.reply-to: this channel's one reply consumer, which must not
+     * acknowledge. As in RabbitMQ it is not among the channel's queue consumers: only their tags
+     * clash with its tag, exclusive and the arguments are ignored, and no permission is needed.
+     */
+    private void consumeReplies(BasicMethod.Consume consume) {
+        String tag = consume.consumerTag();
+        if (consumers.containsKey(tag)) {
+            throw new AmqpException(ReplyCode.NOT_ALLOWED, "attempt to reuse consumer tag '" + tag + "'",
+                    consume.classId(), consume.methodId());
+        }
+        if (!consume.noAck()) {
+            throw new AmqpException(ReplyCode.PRECONDITION_FAILED, "reply consumer cannot acknowledge",
+                    consume.classId(), consume.methodId());
+        }
+        if (replyConsumer != null) {
+            throw new AmqpException(ReplyCode.PRECONDITION_FAILED, "reply consumer already set",
+                    consume.classId(), consume.methodId());
+        }
+        replyConsumer = directReplyTo().register(this, tag.isEmpty() ? ConsumerTags.generate() : tag);
+        reply(new BasicMethod.ConsumeOk(replyConsumer.tag()), consume.noWait());
+    }
+
     private void cancel(BasicMethod.Cancel cancel) {
+        if (replyConsumer != null && replyConsumer.tag().equals(cancel.consumerTag())) {
+            // looked at first, as in RabbitMQ: a queue consumer with the same tag stays
+            directReplyTo().unregister(replyConsumer);
+            replyConsumer = null;
+            reply(new BasicMethod.CancelOk(cancel.consumerTag()), cancel.noWait());
+            return;
+        }
         ChannelConsumer consumer = consumers.remove(cancel.consumerTag());
         if (consumer != null) {
             consumer.cancel();
@@ -418,6 +480,24 @@ final class AmqpChannel {
         writeContent(message);
     }
 
+    /**
+     * A reply for this channel's reply consumer (on the loop), unless the consumer has gone. It
+     * bypasses credit and takes no delivery tag: as RabbitMQ 3.10 does, it carries the tag the
+     * next delivery will get.
+     */
+    void deliverReply(DirectReplyTo.ReplyConsumer consumer, Message message) {
+        if (state != State.OPEN || replyConsumer != consumer) {
+            return;
+        }
+        FrameWriter.method(connection.buffer(), number, new BasicMethod.Deliver(consumer.tag(), tags.upcoming(),
+                false, message.exchange(), message.routingKey()));
+        writeContent(message);
+    }
+
+    DirectReplyTo directReplyTo() {
+        return connection.service().directReplyTo();
+    }
+
     // ---- acknowledgements -------------------------------------------------------------------
 
     private void settle(long tag, boolean multiple, Settlement how, Method cause) {
@@ -469,7 +549,7 @@ final class AmqpChannel {
 
     /** Whether deliveries may flow on this channel now (any thread). */
     boolean mayDeliver() {
-        return flowActive && state == State.OPEN && connection.writable();
+        return state == State.OPEN && connection.writable();
     }
 
     /** Takes one unit of the channel's global prefetch, if any is left (any thread). */
@@ -486,7 +566,7 @@ final class AmqpChannel {
         }
     }
 
-    /** Credit came back (socket writable, flow on, qos raised): every consumer's queue looks again. */
+    /** Credit came back (socket writable, qos raised): every consumer's queue looks again. */
     void resumeDeliveries() {
         for (ChannelConsumer consumer : new ArrayList<>(consumers.values())) {
             if (consumer.subscription() != null) {
@@ -509,5 +589,9 @@ final class AmqpChannel {
             consumer.cancel();
         }
         consumers.clear();
+        if (replyConsumer != null) {
+            directReplyTo().unregister(replyConsumer);
+            replyConsumer = null;
+        }
     }
 }

@@ -10,8 +10,8 @@ import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 
 /**
- * What every AMQP connection shares: the broker model, the negotiation limits, who may log in
- * and what connection.start says.
+ * What every AMQP connection shares: the broker model, the negotiation limits, who may log in,
+ * what connection.start says, and the direct reply-to addresses.
  */
 final class AmqpService {
     private final Broker broker;
@@ -20,6 +20,7 @@ final class AmqpService {
     private final Map<String, Object> serverProperties;
     private final Set<AmqpConnection> connections = ConcurrentHashMap.newKeySet();
     private final MemoryAlarm memoryAlarm;
+    private final DirectReplyTo directReplyTo = new DirectReplyTo();
 
     AmqpService(Broker broker, AmqpSettings settings, String clusterName, long memoryHighWatermark) {
         this.broker = broker;
@@ -36,6 +37,11 @@ final class AmqpService {
     /** Every open connection (for the memory alarm and for shutdown). */
     Set<AmqpConnection> connections() {
         return connections;
+    }
+
+    /** The reply consumers of every connection (direct reply-to). */
+    DirectReplyTo directReplyTo() {
+        return directReplyTo;
     }
 
     MemoryAlarm memoryAlarm() {

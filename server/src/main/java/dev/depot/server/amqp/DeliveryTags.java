@@ -24,6 +24,14 @@ final class DeliveryTags {
         return ++last;
     }
 
+    /**
+     * The tag the next delivery will get, without taking it: what RabbitMQ 3.10 gives a direct
+     * reply-to delivery, so that the delivery after it has the same tag.
+     */
+    long upcoming() {
+        return last + 1;
+    }
+
     void handedOut(long tag, Delivery delivery, ChannelConsumer consumer) {
         unacked.put(tag, new HandedOut(tag, delivery, consumer));
     }

@@ -1,6 +1,10 @@
 package dev.depot.server.amqp;
 
+import dev.depot.protocol.amqp.error.AmqpException;
+import dev.depot.protocol.amqp.error.ReplyCode;
 import dev.depot.protocol.amqp.method.QueueMethod;
+import dev.depot.storage.broker.BrokerException;
+import dev.depot.storage.broker.ResourceName;
 import dev.depot.storage.broker.vhost.DeclareOk;
 import dev.depot.storage.broker.vhost.QueueDeclaration;
 
@@ -48,6 +52,10 @@ final class QueueMethods {
     }
 
     private static void declare(AmqpChannel channel, QueueMethod.Declare declare) {
+        if (declare.queue().startsWith(DirectReplyTo.QUEUE)) {
+            declareReplyTo(channel, declare);
+            return;
+        }
         DeclareOk ok;
         if (declare.passive()) {
             ok = channel.vhost().checkQueue(declare.queue(), channel.connection());
@@ -62,5 +70,29 @@ final class QueueMethods {
         channel.declared(ok.queue());
         channel.reply(new QueueMethod.DeclareOk(ok.queue(), ok.messageCount(), ok.consumerCount()),
                 declare.noWait());
+    }
+
+    /**
+     * queue.declare, passive or not, of a name starting with amq.rabbitmq.reply-to, as RabbitMQ
+     * 3.10 answers it whatever the other arguments and without permission checks: the
+     * pseudo-queue itself and the address of a live reply consumer exist (no messages, one
+     * consumer), any other such name is 404. A channel asking after its own reply address makes
+     * RabbitMQ's channel process call itself and crash: the connection closes with a bare 541
+     * INTERNAL_ERROR, and so it does here.
+     */
+    private static void declareReplyTo(AmqpChannel channel, QueueMethod.Declare declare) {
+        String name = declare.queue();
+        if (!name.equals(DirectReplyTo.QUEUE)) {
+            DirectReplyTo.ReplyConsumer owner = channel.directReplyTo().find(name);
+            if (owner == null) {
+                throw BrokerException.notFound(ResourceName.queue(channel.vhost().name(), name));
+            }
+            if (owner.channel() == channel) {
+                channel.connection().connectionError(new AmqpException(ReplyCode.INTERNAL_ERROR, null));
+                return;
+            }
+        }
+        channel.declared(name);
+        channel.reply(new QueueMethod.DeclareOk(name, 0, 1), declare.noWait());
     }
 }

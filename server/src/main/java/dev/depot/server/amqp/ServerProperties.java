@@ -19,6 +19,7 @@ final class ServerProperties {
         capabilities.put("consumer_priorities", true);
         capabilities.put("authentication_failure_close", true);
         capabilities.put("per_consumer_qos", true);
+        capabilities.put("direct_reply_to", true);
         Map<String, Object> properties = new LinkedHashMap<>();
         properties.put("capabilities", capabilities);
         properties.put("cluster_name", clusterName);

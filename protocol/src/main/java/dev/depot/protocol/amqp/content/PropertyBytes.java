@@ -16,8 +16,10 @@ import java.util.Map;
  * values of the present properties, the tail of a basic content header. A broker stores and
  * relays these bytes unchanged (as RabbitMQ does) and reads the few properties it acts on
  * straight from them, without decoding the rest: {@link #deliveryMode()}, {@link #priority()},
- * {@link #expiration()}, {@link #userId()}, {@link #headers()}. {@link #withHeaders} makes new bytes with other
- * headers (dead-lettering's x-death) and every other property byte for byte the same.
+ * {@link #expiration()}, {@link #userId()}, {@link #replyTo()}, {@link #headers()}.
+ * {@link #withHeaders} and {@link #withReplyTo} make new bytes with other headers
+ * (dead-lettering's x-death) or another reply-to (direct reply-to's address) and every other
+ * property byte for byte the same.
  *
  * <p>Immutable; {@link #parse} checks the layout once, so the accessors can trust it. The two
  * lowest flag bits (a continuation flag and an unused bit, meaningless for basic's 14
@@ -104,13 +106,21 @@ public final class PropertyBytes {
 
     /** expiration as sent (RabbitMQ wants a non-negative integer of milliseconds), or null when absent. */
     public String expiration() {
-        int at = valueAt(BasicProperty.EXPIRATION);
-        return at < 0 ? null : new String(bytes, at + 1, bytes[at] & 0xFF, StandardCharsets.UTF_8);
+        return shortstr(BasicProperty.EXPIRATION);
     }
 
     /** user-id as sent (a broker checks it names the authenticated user), or null when absent. */
     public String userId() {
-        int at = valueAt(BasicProperty.USER_ID);
+        return shortstr(BasicProperty.USER_ID);
+    }
+
+    /** reply-to as sent (RabbitMQ's direct reply-to replaces one pseudo-queue name), or null when absent. */
+    public String replyTo() {
+        return shortstr(BasicProperty.REPLY_TO);
+    }
+
+    private String shortstr(BasicProperty property) {
+        int at = valueAt(property);
         return at < 0 ? null : new String(bytes, at + 1, bytes[at] & 0xFF, StandardCharsets.UTF_8);
     }
 
@@ -143,20 +153,35 @@ public final class PropertyBytes {
      * @throws IllegalArgumentException if {@code headers} holds a value no field type fits
      */
     public PropertyBytes withHeaders(Map<String, ?> headers) {
-        int start = valueAt(BasicProperty.HEADERS);
+        return with(BasicProperty.HEADERS, headers);
+    }
+
+    /**
+     * The same properties with reply-to set to {@code replyTo} (added if absent; removed if
+     * null). Every other byte is kept as it was.
+     *
+     * @throws IllegalArgumentException if {@code replyTo} is longer than a shortstr holds
+     */
+    public PropertyBytes withReplyTo(String replyTo) {
+        return with(BasicProperty.REPLY_TO, replyTo);
+    }
+
+    /** The same properties with {@code property} set to {@code value}, or removed when it is null. */
+    private PropertyBytes with(BasicProperty property, Object value) {
+        int start = valueAt(property);
         int end;
         if (start < 0) {
-            start = insertionPoint(BasicProperty.HEADERS);
+            start = insertionPoint(property);
             end = start;
         } else {
-            end = BasicProperty.HEADERS.end(bytes, start);
+            end = property.end(bytes, start);
         }
         ByteBuf out = Unpooled.buffer(bytes.length + 64);
-        int flags = headers == null ? flags() & ~BasicProperty.HEADERS.flag() : flags() | BasicProperty.HEADERS.flag();
+        int flags = value == null ? flags() & ~property.flag() : flags() | property.flag();
         out.writeShort(flags);
         out.writeBytes(bytes, 2, start - 2);
-        if (headers != null) {
-            FieldTables.write(out, headers);
+        if (value != null) {
+            property.write(out, value);
         }
         out.writeBytes(bytes, end, bytes.length - end);
         return new PropertyBytes(Arrays.copyOf(out.array(), out.writerIndex()));

@@ -50,8 +50,11 @@ public enum ReplyCode {
         return connectionException;
     }
 
-    /** The reply text RabbitMQ would send: the code's name, " - ", then the detail. */
+    /**
+     * The reply text RabbitMQ would send: the code's name, " - ", then the detail; only the name
+     * when {@code detail} is null (RabbitMQ's bare "INTERNAL_ERROR" for a crashed channel).
+     */
     public String replyText(String detail) {
-        return name() + " - " + detail;
+        return detail == null ? name() : name() + " - " + detail;
     }
 }

@@ -8,7 +8,7 @@ package dev.depot.protocol.amqp.method;
  * them by identity, as records do.
  */
 public sealed interface Method
-        permits ConnectionMethod, ChannelMethod, ExchangeMethod, QueueMethod, BasicMethod, ConfirmMethod, TxMethod {
+        permits ConnectionMethod, ChannelMethod, AccessMethod, ExchangeMethod, QueueMethod, BasicMethod, ConfirmMethod, TxMethod {
 
     /** Which method this is: its ids, its name, whether content follows it. */
     MethodKind kind();

@@ -5,7 +5,8 @@ import java.util.function.Function;
 
 /**
  * Every method of AMQP 0-9-1 as RabbitMQ speaks it (with its extensions: exchange.bind/unbind,
- * basic.nack, confirm, connection.blocked/unblocked/update-secret): class id, method id,
+ * basic.nack, confirm, connection.blocked/unblocked/update-secret, and 0-8's access class, which
+ * it still answers): class id, method id,
  * whether content follows, and how to read its arguments. The method table of the protocol in
  * one place; {@link Methods#decode} looks methods up here.
  */
@@ -31,6 +32,9 @@ public enum MethodKind {
     CHANNEL_FLOW_OK(20, 21, ChannelMethod.FlowOk::read),
     CHANNEL_CLOSE(20, 40, ChannelMethod.Close::read),
     CHANNEL_CLOSE_OK(20, 41, ChannelMethod.CloseOk::read),
+
+    ACCESS_REQUEST(30, 10, AccessMethod.Request::read),
+    ACCESS_REQUEST_OK(30, 11, AccessMethod.RequestOk::read),
 
     EXCHANGE_DECLARE(40, 10, ExchangeMethod.Declare::read),
     EXCHANGE_DECLARE_OK(40, 11, ExchangeMethod.DeclareOk::read),

@@ -155,6 +155,27 @@ class PropertyBytesTest {
     }
 
     @Test
+    void withReplyToReplacesOnlyTheReplyTo() {
+        PropertyBytes all = ALL.encode();
+        assertEquals("reply.q", all.replyTo());
+        String address = "amq.rabbitmq.reply-to.abc.DEF";
+        PropertyBytes changed = all.withReplyTo(address);
+        assertEquals(address, changed.replyTo());
+        assertEquals(new BasicProperties("application/json", "gzip", Map.of("x-retries", 3), 2, 9, "corr", address,
+                "60000", "msg-1", new Timestamp(1700000000L), "order.created", "guest", "app", "cluster"),
+                changed.decode());
+        assertEquals(changed, PropertyBytes.parse(changed.bytes().clone()));
+        // the publisher's bytes before and after the value are kept: the two low flag bits too
+        PropertyBytes odd = PropertyBytes.parse(TestBytes.hex("8003 0161"));
+        PropertyBytes oddChanged = odd.withReplyTo("r");
+        assertArrayEquals(TestBytes.hex("8203 0161 0172"), oddChanged.bytes());
+        assertArrayEquals(TestBytes.hex("8003 0161"), oddChanged.withReplyTo(null).bytes());
+        assertNull(PropertyBytes.EMPTY.replyTo());
+        assertEquals("x", PropertyBytes.EMPTY.withReplyTo("x").decode().replyTo());
+        assertThrows(IllegalArgumentException.class, () -> all.withReplyTo("r".repeat(256)));
+    }
+
+    @Test
     void theTwoLowFlagBitsAreIgnoredAndKeptAsRabbitMqDoes() {
         // content-type "a", plus the continuation bit and the unused bit
         PropertyBytes odd = PropertyBytes.parse(TestBytes.hex("8003 0161"));

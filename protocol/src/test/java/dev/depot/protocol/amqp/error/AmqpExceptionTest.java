@@ -38,6 +38,16 @@ class AmqpExceptionTest {
     }
 
     @Test
+    void withoutADetailTheReplyTextIsTheBareName() {
+        // RabbitMQ's close for a crashed channel: "INTERNAL_ERROR", no class or method
+        AmqpException e = new AmqpException(ReplyCode.INTERNAL_ERROR, null);
+        assertEquals("INTERNAL_ERROR", e.replyText());
+        assertTrue(e.closesConnection());
+        assertEquals(0, e.classId());
+        assertEquals(0, e.methodId());
+    }
+
+    @Test
     void aChannelCodeCanCloseTheConnection() {
         AmqpException login = AmqpException.closingConnection(ReplyCode.ACCESS_REFUSED, "Login was refused", 10, 11);
         assertTrue(login.closesConnection());

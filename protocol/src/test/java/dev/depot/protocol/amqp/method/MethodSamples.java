@@ -85,6 +85,10 @@ public final class MethodSamples {
                         new AMQImpl.Channel.Close(406, "PRECONDITION_FAILED - inequivalent arg", 50, 10)),
                 new Pair(new ChannelMethod.CloseOk(), new AMQImpl.Channel.CloseOk()),
 
+                new Pair(new AccessMethod.Request("/data ü", false, true, false, true, true),
+                        new AMQImpl.Access.Request("/data ü", false, true, false, true, true)),
+                new Pair(new AccessMethod.RequestOk(65535), new AMQImpl.Access.RequestOk(65535)),
+
                 new Pair(new ExchangeMethod.Declare("logs", "topic", false, true, true, false, true, t),
                         new AMQImpl.Exchange.Declare(0, "logs", "topic", false, true, true, false, true, t)),
                 new Pair(new ExchangeMethod.DeclareOk(), new AMQImpl.Exchange.DeclareOk()),

@@ -31,7 +31,7 @@ class AmqpConnectionTest extends AmqpTestBase {
         Map<String, Object> capabilities = (Map<String, Object>) properties.get("capabilities");
         for (String capability : List.of("publisher_confirms", "exchange_exchange_bindings", "basic.nack",
                 "consumer_cancel_notify", "connection.blocked", "consumer_priorities",
-                "authentication_failure_close", "per_consumer_qos")) {
+                "authentication_failure_close", "per_consumer_qos", "direct_reply_to")) {
             assertEquals(Boolean.TRUE, capabilities.get(capability), capability);
         }
     }

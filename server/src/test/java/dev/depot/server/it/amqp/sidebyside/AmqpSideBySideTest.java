@@ -108,7 +108,7 @@ class AmqpSideBySideTest {
 
     static List<Program> programs() {
         return Stream.of(RoutingPrograms.all(), PublishingPrograms.all(), ConsumingPrograms.all(),
-                QueueFeaturePrograms.all(), ErrorPrograms.all()).flatMap(List::stream).toList();
+                QueueFeaturePrograms.all(), ErrorPrograms.all(), ExtensionPrograms.all()).flatMap(List::stream).toList();
     }
 
     @TestFactory

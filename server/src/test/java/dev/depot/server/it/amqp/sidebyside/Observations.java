@@ -17,7 +17,9 @@ import java.util.regex.Pattern;
  *
  * <p>Lines are normalised as they are added: the names a program made unique for this run lose
  * their run token, and server-generated consumer tags and queue names of RabbitMQ's shape
- * (a fixed prefix and 22 URL-safe base64 characters) lose their random part.
+ * (a fixed prefix and 22 URL-safe base64 characters) lose their random part. Names whose form
+ * is the broker's own business (direct reply-to addresses) are shown by the alias the program
+ * gives them once it knows them ({@link #alias}), wherever they appear, before or after.
  */
 final class Observations {
     static final String MAIN = "main";
@@ -26,6 +28,7 @@ final class Observations {
 
     private final String runToken;
     private final Map<String, List<String>> streams = new LinkedHashMap<>();
+    private final Map<String, String> aliases = new LinkedHashMap<>();
 
     /** {@code runToken} is the prefix of every name the program made unique to this run. */
     Observations(String runToken) {
@@ -48,15 +51,28 @@ final class Observations {
         return QUEUE_NAME.matcher(s).replaceAll("amq.gen-*");
     }
 
+    /** From now on, and in the lines already added, {@code actual} reads {@code shown}. */
+    synchronized void alias(String actual, String shown) {
+        aliases.put(actual, shown);
+    }
+
     /** Every non-empty stream: its name, then its lines indented. */
     synchronized String render() {
         StringBuilder out = new StringBuilder();
         streams.forEach((name, lines) -> {
             if (!lines.isEmpty()) {
                 out.append(name).append(":\n");
-                lines.forEach(line -> out.append("  ").append(line).append('\n'));
+                lines.forEach(line -> out.append("  ").append(aliased(line)).append('\n'));
             }
         });
         return out.toString();
+    }
+
+    private String aliased(String line) {
+        String s = line;
+        for (Map.Entry<String, String> alias : aliases.entrySet()) {
+            s = s.replace(alias.getKey(), alias.getValue());
+        }
+        return s;
     }
 }

@@ -77,6 +77,11 @@ final class ProgramRun implements AutoCloseable {
         return runToken + local;
     }
 
+    /** Shows {@code actual} as {@code shown} in every line of the observations (see {@link Observations#alias}). */
+    void alias(String actual, String shown) {
+        log.alias(actual, shown);
+    }
+
     /** Records a line in the main stream. */
     void note(String line) {
         log.add(Observations.MAIN, line);
