@@ -7,17 +7,18 @@ import java.util.concurrent.ThreadLocalRandom;
 
 /**
  * A Redis sorted set: members ordered by score, then by their bytes. A map finds a member's
- * node in O(1); the nodes form a {@link RankedSkipList}, so ranks, the member at a rank, the
+ * score in O(1); a {@link ScoreOrder} keeps the order, so ranks, the member at a rank, the
  * bounds of a score or lexicographic range and the removal of a run of ranks cost O(log n)
  * (plus the members handed out or removed).
  */
 public final class SortedSetValue implements CollectionValue {
     private static final long BASE = 160;
     /**
-     * Map node, key wrapper and table slot, the skip-list node with its link arrays (a node has
-     * 1.33 levels on average), besides the member's own array.
+     * Map node, key wrapper, table slot and score holder, and the member's slots in the order's
+     * runs (a score and a reference, in runs three quarters full on average), besides the
+     * member's own array.
      */
-    private static final long PER_MEMBER = 128;
+    private static final long PER_MEMBER = 104;
 
     /** A member with its score, in the set's order. */
     public record Scored(byte[] member, double score) {
@@ -32,8 +33,19 @@ public final class SortedSetValue implements CollectionValue {
         boolean before(double score, byte[] member);
     }
 
-    private final Map<Bytes, RankedSkipList.Node> nodes = new HashMap<>();
-    private final RankedSkipList order = new RankedSkipList();
+    /** A member's score, changed in place when the member moves, beside the member array the order holds. */
+    private static final class Score {
+        final byte[] member;
+        double value;
+
+        Score(byte[] member, double value) {
+            this.member = member;
+            this.value = value;
+        }
+    }
+
+    private final Map<Bytes, Score> scores = new HashMap<>();
+    private final ScoreOrder order = new ScoreOrder();
     private long heapSize = BASE;
 
     @Override
@@ -42,12 +54,12 @@ public final class SortedSetValue implements CollectionValue {
     }
 
     public int size() {
-        return nodes.size();
+        return scores.size();
     }
 
     @Override
     public boolean isEmpty() {
-        return nodes.isEmpty();
+        return scores.isEmpty();
     }
 
     @Override
@@ -61,45 +73,48 @@ public final class SortedSetValue implements CollectionValue {
 
     /** The member's score, or null. */
     public Double score(byte[] member) {
-        RankedSkipList.Node node = nodes.get(new Bytes(member));
-        return node == null ? null : node.score;
+        Score score = scores.get(new Bytes(member));
+        return score == null ? null : score.value;
     }
 
     /** Sets a member's score (an equal score, -0 for 0 included, changes nothing); true when the member is new. */
     public boolean put(byte[] member, double score) {
         Bytes key = new Bytes(member);
-        RankedSkipList.Node node = nodes.get(key);
-        if (node == null) {
-            nodes.put(key, order.insert(member, score));
+        Score current = scores.get(key);
+        if (current == null) {
+            scores.put(key, new Score(member, score));
+            order.insert(member, score);
             heapSize += charge(member);
             return true;
         }
-        if (node.score != score) {
-            order.rescore(node, score);
+        if (current.value != score) {
+            order.delete(current.member, current.value);
+            order.insert(current.member, score);
+            current.value = score;
         }
         return false;
     }
 
     /** True when the member was there. */
     public boolean remove(byte[] member) {
-        RankedSkipList.Node node = nodes.remove(new Bytes(member));
-        if (node == null) {
+        Score score = scores.remove(new Bytes(member));
+        if (score == null) {
             return false;
         }
-        order.delete(node);
-        heapSize -= charge(node.member);
+        order.delete(score.member, score.value);
+        heapSize -= charge(member);
         return true;
     }
 
     /** The 0-based rank of a member in ascending order, or -1. */
     public long rank(byte[] member) {
-        RankedSkipList.Node node = nodes.get(new Bytes(member));
-        return node == null ? -1 : order.rank(node);
+        Score score = scores.get(new Bytes(member));
+        return score == null ? -1 : order.rank(member, score.value);
     }
 
     /** The member at a 0-based ascending rank; null outside the set. */
     public Scored at(long rank) {
-        return scored(order.at(rank));
+        return order.at(rank);
     }
 
     /** A member chosen uniformly at random; null when the set is empty. */
@@ -114,19 +129,19 @@ public final class SortedSetValue implements CollectionValue {
 
     /** Removes and returns the lowest (or highest) member; null when the set is empty. */
     public Scored popFirst(boolean lowest) {
-        RankedSkipList.Node first = lowest ? order.first() : order.last();
+        Scored first = order.at(lowest ? 0 : size() - 1L);
         if (first == null) {
             return null;
         }
-        remove(first.member);
-        return scored(first);
+        remove(first.member());
+        return first;
     }
 
     /** Removes the members of 0-based ascending ranks {@code from..to} (clipped to the set); how many went. */
     public long removeRanks(long from, long to) {
-        return order.deleteRanks(from, to, node -> {
-            nodes.remove(new Bytes(node.member));
-            heapSize -= charge(node.member);
+        return order.deleteRanks(from, to, member -> {
+            scores.remove(new Bytes(member));
+            heapSize -= charge(member);
         });
     }
 
@@ -135,28 +150,12 @@ public final class SortedSetValue implements CollectionValue {
      * lower ones; nothing when the rank is outside the set. The set must not change meanwhile.
      */
     public Iterator<Scored> fromRank(long rank, boolean descending) {
-        RankedSkipList.Node start = order.at(rank);
-        Iterator<RankedSkipList.Node> walk = RankedSkipList.walk(start, descending);
-        return new Iterator<>() {
-            @Override
-            public boolean hasNext() {
-                return walk.hasNext();
-            }
-
-            @Override
-            public Scored next() {
-                return scored(walk.next());
-            }
-        };
+        return order.walk(rank, descending);
     }
 
     /** Every member in ascending order; the set must not change during the walk. */
     public Iterable<Scored> ascending() {
         return () -> fromRank(0, false);
-    }
-
-    private static Scored scored(RankedSkipList.Node node) {
-        return node == null ? null : new Scored(node.member, node.score);
     }
 
     private static long charge(byte[] member) {

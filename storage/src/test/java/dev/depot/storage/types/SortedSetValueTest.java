@@ -204,4 +204,66 @@ class SortedSetValueTest {
             }
         }
     }
+
+    /**
+     * The same against a model over thousands of members, so the order spans many runs: bulk
+     * growth splits them, removals and range removals merge and drop them, and ranks, cuts and
+     * walks from every kind of place stay right throughout.
+     */
+    @Test
+    void agreesWithAModelAcrossManyRuns() {
+        Random random = new Random(7);
+        SortedSetValue z = new SortedSetValue();
+        java.util.TreeMap<String, Double> byMember = new java.util.TreeMap<>();
+        Comparator<Map.Entry<String, Double>> byScoreThenMember =
+                Comparator.<Map.Entry<String, Double>>comparingDouble(Map.Entry::getValue)
+                        .thenComparing(e -> b(e.getKey()), Arrays::compareUnsigned);
+        for (int phase = 0; phase < 6; phase++) {
+            boolean growing = phase % 2 == 0;
+            for (int step = 0; step < 4_000; step++) {
+                String member = "m" + random.nextInt(6_000);
+                int op = random.nextInt(100);
+                if (op < (growing ? 85 : 30)) {
+                    double score = random.nextInt(400) - 200;
+                    assertEquals(!byMember.containsKey(member), z.put(b(member), score));
+                    byMember.put(member, score);
+                } else if (op < 97) {
+                    assertEquals(byMember.remove(member) != null, z.remove(b(member)));
+                } else if (!byMember.isEmpty()) {
+                    List<Map.Entry<String, Double>> sorted = new ArrayList<>(byMember.entrySet());
+                    sorted.sort(byScoreThenMember);
+                    int from = random.nextInt(sorted.size());
+                    int to = from + random.nextInt(300);
+                    for (int i = from; i <= Math.min(to, sorted.size() - 1); i++) {
+                        byMember.remove(sorted.get(i).getKey());
+                    }
+                    assertEquals(Math.min(to, sorted.size() - 1) - from + 1, z.removeRanks(from, to));
+                }
+            }
+            List<Map.Entry<String, Double>> sorted = new ArrayList<>(byMember.entrySet());
+            sorted.sort(byScoreThenMember);
+            List<String> expected = sorted.stream().map(Map.Entry::getKey).toList();
+            assertEquals(expected, order(z), "phase " + phase);
+            for (int i = 0; i < expected.size(); i++) {
+                assertEquals(i, z.rank(b(expected.get(i))));
+                assertEquals(sorted.get(i).getValue(), z.score(b(expected.get(i))));
+            }
+            for (int probe = 0; probe < 50 && !expected.isEmpty(); probe++) {
+                int start = random.nextInt(expected.size());
+                List<String> down = new ArrayList<>();
+                z.fromRank(start, true).forEachRemaining(m -> down.add(s(m.member())));
+                List<String> expectedDown = new ArrayList<>(expected.subList(0, start + 1));
+                Collections.reverse(expectedDown);
+                assertEquals(expectedDown, down);
+                double cut = random.nextInt(400) - 200;
+                assertEquals(sorted.stream().filter(e -> e.getValue() < cut).count(), z.rankOf((score, m) -> score < cut));
+            }
+        }
+        while (!z.isEmpty()) {
+            assertNotNull(z.popFirst(random.nextBoolean()));
+        }
+        assertEquals(0, z.size());
+        assertNull(z.at(0));
+        assertFalse(z.fromRank(0, false).hasNext());
+    }
 }
