@@ -121,9 +121,28 @@ public final class Databases {
 
     /** Reports every database's expired and evicted keys to {@code listener} (null: to nobody). */
     public void listen(KeyspaceListener listener) {
+        listen(listener, false);
+    }
+
+    /**
+     * As {@link #listen(KeyspaceListener)}; with {@code writes}, every client write of every
+     * database, and every emptying, is reported too.
+     */
+    public void listen(KeyspaceListener listener, boolean writes) {
         for (int i = 0; i < COUNT; i++) {
-            keyspaces[i].listen(listener, i);
+            keyspaces[i].listen(listener, i, writes);
         }
+    }
+
+    /**
+     * Empties every database (FLUSHALL), one after the other; a listener of writes hears of it
+     * once, as a {@link KeyspaceListener.Cause#FLUSHED} change of database -1.
+     */
+    public void clearAll() {
+        for (Keyspace keyspace : keyspaces) {
+            keyspace.clearEntries();
+        }
+        keyspaces[0].flushedAll();
     }
 
     /** One step of active expiry over every database. */

@@ -128,7 +128,7 @@ final class KeyGroup {
                 }
             }
             for (Member m : members) {
-                m.keyspace().deliverRemovals();
+                m.keyspace().deliverChanges();
             }
         }
     }

@@ -36,10 +36,13 @@ public final class Keyspace {
     private final LongAdder expiredUnfetched = new LongAdder();
     private final LongAdder evictedUnfetched = new LongAdder();
     private final AtomicLong sweepShard = new AtomicLong();
-    /** Who hears of expired and evicted keys, under which database number; null when nobody does. */
+    /**
+     * Who hears of expired and evicted keys (and, with {@code writes}, of every write), under
+     * which database number; null when nobody does. A write costs one read of this field then.
+     */
     private volatile Listening listening;
 
-    private record Listening(KeyspaceListener listener, int db) {
+    private record Listening(KeyspaceListener listener, int db, boolean writes) {
     }
 
     /**
@@ -103,7 +106,7 @@ public final class Keyspace {
             shard.lock.unlock();
         }
         evictIfOver(shard, key, hash, written, now);
-        deliverRemovals();
+        deliverChanges();
         return result;
     }
 
@@ -264,8 +267,21 @@ public final class Keyspace {
         return keys;
     }
 
-    /** Removes every entry (memcached flush_all). */
+    /**
+     * Removes every entry (memcached flush_all, FLUSHDB); a listener of writes hears of it as
+     * one {@link KeyspaceListener.Cause#FLUSHED} change.
+     */
     public void clear() {
+        clearEntries();
+        Listening l = listening;
+        if (l != null && l.writes()) {
+            PendingChanges.hold(l.listener(), l.db(), KeyspaceListener.Cause.FLUSHED, null);
+            PendingChanges.deliver();
+        }
+    }
+
+    /** Removes every entry, telling no listener (see {@link Databases#clearAll()}). */
+    void clearEntries() {
         for (Shard shard : shards) {
             shard.lock.lock();
             try {
@@ -344,7 +360,7 @@ public final class Keyspace {
                 shard.lock.unlock();
             }
         }
-        deliverRemovals();
+        deliverChanges();
         return new SweepResult(seen, expired[0]);
     }
 
@@ -392,13 +408,41 @@ public final class Keyspace {
      * from now on; null stops the reports. Without a listener a removal costs one volatile read more.
      */
     public void listen(KeyspaceListener listener, int db) {
-        listening = listener == null ? null : new Listening(listener, db);
+        listen(listener, db, false);
     }
 
-    /** Hands removals this thread caused to their listener; call with no shard lock of this operation held. */
-    void deliverRemovals() {
+    /**
+     * As {@link #listen(KeyspaceListener, int)}; with {@code writes}, every write through a slot
+     * and every {@link #clear()} is reported too.
+     */
+    public void listen(KeyspaceListener listener, int db, boolean writes) {
+        listening = listener == null ? null : new Listening(listener, db, writes);
+    }
+
+    /**
+     * A slot changed {@code key}: held for a listener of writes, if there is one. While nobody
+     * listens, this is the whole cost of the hook on a write: one read of {@link #listening}.
+     */
+    void written(byte[] key) {
+        Listening l = listening;
+        if (l != null && l.writes()) {
+            PendingChanges.hold(l.listener(), l.db(), KeyspaceListener.Cause.WRITTEN, key);
+        }
+    }
+
+    /** Reports the emptying of every database at once (db -1) to a listener of writes. */
+    void flushedAll() {
+        Listening l = listening;
+        if (l != null && l.writes()) {
+            PendingChanges.hold(l.listener(), -1, KeyspaceListener.Cause.FLUSHED, null);
+            PendingChanges.deliver();
+        }
+    }
+
+    /** Hands changes this thread caused to their listener; call with no shard lock of this operation held. */
+    void deliverChanges() {
         if (listening != null) {
-            PendingRemovals.deliver();
+            PendingChanges.deliver();
         }
     }
 
@@ -453,7 +497,7 @@ public final class Keyspace {
         if (l != null) {
             KeyspaceListener.Cause cause = why == Removal.EXPIRED
                     ? KeyspaceListener.Cause.EXPIRED : KeyspaceListener.Cause.EVICTED;
-            PendingRemovals.hold(l.listener(), l.db(), cause, entry.key());
+            PendingChanges.hold(l.listener(), l.db(), cause, entry.key());
         }
     }
 

@@ -48,7 +48,7 @@ public final class MemoryBudget {
     public void setMax(long bytes) {
         max = bytes;
         evictor.freeMemory(null);
-        PendingRemovals.deliver();
+        PendingChanges.deliver();
     }
 
     public EvictionPolicy evictionPolicy() {
@@ -59,7 +59,7 @@ public final class MemoryBudget {
     public void evictionPolicy(EvictionPolicy policy) {
         evictor.policy(policy);
         evictor.freeMemory(null);
-        PendingRemovals.deliver();
+        PendingChanges.deliver();
     }
 
     /**
@@ -76,7 +76,7 @@ public final class MemoryBudget {
         }
         EvictionPolicy policy = evictor.policy();
         boolean freed = evictor.freeMemory(null);
-        PendingRemovals.deliver(); // no shard lock held here (or all of them: EXEC's reports wait for its end)
+        PendingChanges.deliver(); // no shard lock held here (or all of them: EXEC's reports wait for its end)
         // with candidates left, a round that freed too little (busy shards) still lets the write through
         if (freed || evictor.hasCandidates(policy)) {
             return;
