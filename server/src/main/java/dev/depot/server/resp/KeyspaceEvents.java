@@ -1,6 +1,5 @@
 package dev.depot.server.resp;
 
-import dev.depot.storage.keyspace.Databases;
 import dev.depot.storage.keyspace.KeyspaceListener;
 
 import java.nio.charset.StandardCharsets;
@@ -11,23 +10,23 @@ import java.util.Arrays;
  * {@code __keyspace@<db>__:<key>} (message: the event) when {@code notify-keyspace-events} has
  * K, and on {@code __keyevent@<db>__:<event>} (message: the key) when it has E, if the event's
  * class is enabled too. While they are off, which is the default, {@link #notify} costs one
- * volatile read. Expired and evicted keys come from the storage layer's listener, registered
- * only while x or e is on.
+ * volatile read. Expired and evicted keys come from the storage layer's listener
+ * ({@link KeyChanges}), which asks for them only while x or e is on.
  */
 final class KeyspaceEvents {
     private static final int KEYSPACE = 1 << 30;
     private static final int KEYEVENT = 1 << 29;
 
     private final PubSub pubsub;
-    private final Databases databases;
+    private final KeyChanges changes;
     /** The enabled classes and channel kinds; 0 unless at least one class and one kind are on. */
     private volatile int mask;
     /** The setting as CONFIG GET shows it. */
     private volatile String flags = "";
 
-    KeyspaceEvents(PubSub pubsub, Databases databases) {
+    KeyspaceEvents(PubSub pubsub, KeyChanges changes) {
         this.pubsub = pubsub;
-        this.databases = databases;
+        this.changes = changes;
     }
 
     String flags() {
@@ -52,7 +51,7 @@ final class KeyspaceEvents {
         flags = canonical;
         mask = enabled;
         boolean removals = (enabled & (KeyspaceEventClass.EXPIRED.bit | KeyspaceEventClass.EVICTED.bit)) != 0;
-        databases.listen(removals ? this::removed : null);
+        changes.removals(removals);
     }
 
     /** Publishes {@code event} on {@code key} of database {@code db}, if its class is enabled. */
@@ -70,10 +69,12 @@ final class KeyspaceEvents {
         }
     }
 
-    private void removed(int db, KeyspaceListener.Cause cause, byte[] key) {
-        switch (cause) {
-            case EXPIRED -> notify(db, KeyspaceEventClass.EXPIRED, "expired", key);
-            case EVICTED -> notify(db, KeyspaceEventClass.EVICTED, "evicted", key);
+    /** A key the storage layer removed on its own account (the events are sent only if enabled). */
+    void removed(int db, KeyspaceListener.Cause cause, byte[] key) {
+        if (cause == KeyspaceListener.Cause.EXPIRED) {
+            notify(db, KeyspaceEventClass.EXPIRED, "expired", key);
+        } else if (cause == KeyspaceListener.Cause.EVICTED) {
+            notify(db, KeyspaceEventClass.EVICTED, "evicted", key);
         }
     }
 
