@@ -117,12 +117,18 @@ final class Tracking {
         }
     }
 
-    /** CLIENT TRACKING OFF, and a tracking connection's end. The keys it read are forgotten lazily, as in Redis. */
-    synchronized void off(Session session) {
-        Mode old = session.tracking;
-        if (old == null) {
-            return;
+    /**
+     * CLIENT TRACKING OFF, RESET, and every connection's end (a connection that never tracked
+     * costs one field read). The keys it read are forgotten lazily, as in Redis.
+     */
+    void off(Session session) {
+        if (session.tracking != null) {
+            turnOff(session);
         }
+    }
+
+    private synchronized void turnOff(Session session) {
+        Mode old = session.tracking;
         for (byte[] prefix : old.prefixes()) {
             prefixes.computeIfPresent(prefix, (k, followers) -> {
                 followers.remove(session);
