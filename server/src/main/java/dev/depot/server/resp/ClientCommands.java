@@ -11,7 +11,8 @@ import java.util.function.Predicate;
 
 /**
  * CLIENT: the connection's id, name and library (SETNAME, SETINFO), the list of connections
- * (LIST, INFO) and control over them (KILL, PAUSE, UNPAUSE, REPLY, NO-EVICT, NO-TOUCH).
+ * (LIST, INFO), control over them (KILL, PAUSE, UNPAUSE, UNBLOCK, REPLY, NO-EVICT, NO-TOUCH) and
+ * client-side caching (TRACKING, CACHING, GETREDIR, TRACKINGINFO; see {@link Tracking}).
  */
 final class ClientCommands {
     private ClientCommands() {
@@ -59,6 +60,18 @@ final class ClientCommands {
                 call.reply().ok();
             }
             case "reply" -> reply(call);
+            case "unblock" -> unblock(call, service.clients());
+            case "tracking" -> tracking(call, service);
+            case "caching" -> caching(call);
+            case "getredir" -> {
+                Subcommands.checkArity(call, 2);
+                Tracking.Mode mode = call.session().tracking;
+                call.reply().integer(mode == null ? -1 : mode.redirect());
+            }
+            case "trackinginfo" -> {
+                Subcommands.checkArity(call, 2);
+                trackingInfo(call);
+            }
             case "no-evict" -> call.session().noEvict = onOff(call);
             case "no-touch" -> call.session().noTouch = onOff(call);
             case "help" -> {
@@ -79,6 +92,14 @@ final class ClientCommands {
                         "PAUSE <milliseconds> [WRITE|ALL]",
                         "    Holds back every command (ALL, the default) or those that write, for a while.",
                         "UNPAUSE", "    Ends a pause now.",
+                        "UNBLOCK <id> [TIMEOUT|ERROR]",
+                        "    Ends the blocking command that client waits in, as its timeout would or with an error.",
+                        "TRACKING (ON|OFF) [REDIRECT <id>] [BCAST] [PREFIX <prefix> ...] [OPTIN] [OPTOUT] [NOLOOP]",
+                        "    Client-side caching: invalidation messages for the keys this connection reads,",
+                        "    or with BCAST for every key under the prefixes.",
+                        "CACHING (YES|NO)", "    With OPTIN (YES) or OPTOUT (NO): track the next command's keys, or not.",
+                        "GETREDIR", "    The client id invalidations go to: 0 for this one, -1 when not tracking.",
+                        "TRACKINGINFO", "    This connection's tracking mode, redirect and prefixes.",
                         "REPLY (ON|OFF|SKIP)", "    Turns this connection's replies off, on, or off for the next command.",
                         "NO-EVICT (ON|OFF)", "    Accepted for compatibility; Depot never evicts connections.",
                         "NO-TOUCH (ON|OFF)", "    Accepted for compatibility; reads update keys' access time as usual.");
@@ -181,10 +202,16 @@ final class ClientCommands {
                 + " tot-mem=" + omem
                 + " events=r" + (omem > 0 ? "w" : "")
                 + " cmd=" + (last == null ? "NULL" : last.name())
-                + " user=default redir=-1"
+                + " user=default redir=" + redirect(s)
                 + " resp=" + s.protocol
                 + " lib-name=" + s.libName
                 + " lib-ver=" + s.libVersion;
+    }
+
+    /** CLIENT LIST's redir=: -1 without tracking, 0 without a redirect. */
+    private static long redirect(Session s) {
+        Tracking.Mode tracking = s.tracking;
+        return tracking == null ? -1 : tracking.redirect();
     }
 
     /** Redis's flag letters, in Redis's order; N for none. */
@@ -201,6 +228,16 @@ final class ClientCommands {
         }
         if (s.blocked) {
             flags.append('b');
+        }
+        Tracking.Mode tracking = s.tracking;
+        if (tracking != null) {
+            flags.append('t');
+        }
+        if (s.trackingRedirectBroken) {
+            flags.append('R');
+        }
+        if (tracking != null && tracking.bcast()) {
+            flags.append('B');
         }
         if (s.closeAfterReply) {
             flags.append('c');
@@ -342,6 +379,195 @@ final class ClientCommands {
         }
         call.reply().ok();
         return on;
+    }
+
+    /**
+     * CLIENT UNBLOCK id [TIMEOUT|ERROR]: 1 when that client was waiting in a blocking command,
+     * which then answers as on timeout (the default) or with the UNBLOCKED error; 0 otherwise.
+     */
+    private static void unblock(Call call, ClientRegistry clients) {
+        Subcommands.checkArity(call, -3);
+        if (call.argc() > 4) {
+            throw new RespException("ERR unknown subcommand or wrong number of arguments for '" + call.quoted(1)
+                    + "'. Try CLIENT HELP.");
+        }
+        long id = call.longArg(2);
+        boolean withError = false;
+        if (call.argc() == 4) {
+            if (call.is(3, "ERROR")) {
+                withError = true;
+            } else if (!call.is(3, "TIMEOUT")) {
+                throw new RespException("ERR CLIENT UNBLOCK reason should be TIMEOUT or ERROR");
+            }
+        }
+        Session target = clients.get(id);
+        Unblockable waiting = target == null ? null : target.waitingIn;
+        call.reply().integer(waiting != null && waiting.unblock(withError) ? 1 : 0);
+    }
+
+    /**
+     * CLIENT TRACKING ON|OFF [REDIRECT id] [BCAST] [PREFIX p ...] [OPTIN] [OPTOUT] [NOLOOP], with
+     * Redis 7.0's checks in Redis's order: the options as they come (a redirect target must
+     * exist, even for OFF), then for ON the combinations, then the prefixes.
+     */
+    private static void tracking(Call call, RespService service) {
+        Subcommands.checkArity(call, -3);
+        boolean on;
+        if (call.is(2, "ON")) {
+            on = true;
+        } else if (call.is(2, "OFF")) {
+            on = false;
+        } else {
+            throw RespException.syntax();
+        }
+        boolean bcast = false;
+        boolean optIn = false;
+        boolean optOut = false;
+        boolean noLoop = false;
+        long redirect = 0;
+        List<byte[]> prefixes = new ArrayList<>();
+        for (int i = 3; i < call.argc(); i++) {
+            boolean more = i + 1 < call.argc();
+            if (call.is(i, "REDIRECT") && more) {
+                if (redirect != 0) {
+                    throw new RespException("ERR A client can only redirect to a single other client");
+                }
+                redirect = call.longArg(++i);
+                if (service.clients().get(redirect) == null) {
+                    throw new RespException("ERR The client ID you want redirect to does not exist");
+                }
+            } else if (call.is(i, "BCAST")) {
+                bcast = true;
+            } else if (call.is(i, "OPTIN")) {
+                optIn = true;
+            } else if (call.is(i, "OPTOUT")) {
+                optOut = true;
+            } else if (call.is(i, "NOLOOP")) {
+                noLoop = true;
+            } else if (call.is(i, "PREFIX") && more) {
+                prefixes.add(call.arg(++i));
+            } else {
+                throw RespException.syntax();
+            }
+        }
+        Session session = call.session();
+        if (!on) {
+            service.tracking().off(session);
+            call.reply().ok();
+            return;
+        }
+        Tracking.Mode current = session.tracking;
+        if (!bcast && !prefixes.isEmpty()) {
+            throw new RespException("ERR PREFIX option requires BCAST mode to be enabled");
+        }
+        if (current != null && current.bcast() != bcast) {
+            throw new RespException("ERR You can't switch BCAST mode on/off before disabling tracking for this client,"
+                    + " and then re-enabling it with a different mode.");
+        }
+        if (bcast && (optIn || optOut)) {
+            throw new RespException("ERR OPTIN and OPTOUT are not compatible with BCAST");
+        }
+        if (optIn && optOut) {
+            throw new RespException("ERR You can't specify both OPTIN mode and OPTOUT mode");
+        }
+        if (current != null && ((optIn && current.optOut()) || (optOut && current.optIn()))) {
+            throw new RespException("ERR You can't switch OPTIN/OPTOUT mode before disabling tracking for this client,"
+                    + " and then re-enabling it with a different mode.");
+        }
+        checkPrefixes(prefixes, current == null ? List.of() : current.prefixes());
+        service.tracking().on(session, bcast, optIn, optOut, noLoop, redirect, prefixes);
+        call.reply().ok();
+    }
+
+    /** A client's prefixes must not overlap: each new one is checked against its old ones, then against the other new ones. */
+    private static void checkPrefixes(List<byte[]> added, List<byte[]> existing) {
+        for (int i = 0; i < added.size(); i++) {
+            byte[] prefix = added.get(i);
+            byte[] clash = Tracking.overlapping(prefix, existing);
+            String where = "an existing prefix";
+            if (clash == null) {
+                List<byte[]> others = new ArrayList<>(added);
+                others.remove(i);
+                clash = Tracking.overlapping(prefix, others);
+                where = "another provided prefix";
+            }
+            if (clash != null) {
+                throw new RespException("ERR Prefix '" + latin1(prefix) + "' overlaps with " + where + " '"
+                        + latin1(clash) + "'. Prefixes for a single client must not overlap.");
+            }
+        }
+    }
+
+    private static String latin1(byte[] bytes) {
+        return new String(bytes, java.nio.charset.StandardCharsets.ISO_8859_1);
+    }
+
+    /** CLIENT CACHING YES|NO: whether the next command's keys are tracked, in OPTIN or OPTOUT mode. */
+    private static void caching(Call call) {
+        Subcommands.checkArity(call, 3);
+        Session session = call.session();
+        Tracking.Mode mode = session.tracking;
+        if (mode == null) { // in any other mode, the wrong-mode errors below
+            throw new RespException("ERR CLIENT CACHING can be called only when the client is in tracking mode"
+                    + " with OPTIN or OPTOUT mode enabled");
+        }
+        if (call.is(2, "YES")) {
+            if (!mode.optIn()) {
+                throw new RespException("ERR CLIENT CACHING YES is only valid when tracking is enabled in OPTIN mode.");
+            }
+        } else if (call.is(2, "NO")) {
+            if (!mode.optOut()) {
+                throw new RespException("ERR CLIENT CACHING NO is only valid when tracking is enabled in OPTOUT mode.");
+            }
+        } else {
+            throw RespException.syntax();
+        }
+        session.cachingNext = true;
+        call.reply().ok();
+    }
+
+    /** CLIENT TRACKINGINFO: a map of the mode's flags (a set), the redirect and the BCAST prefixes. */
+    private static void trackingInfo(Call call) {
+        Session session = call.session();
+        Tracking.Mode mode = session.tracking;
+        List<String> flags = new ArrayList<>();
+        if (mode == null) {
+            flags.add("off");
+        } else {
+            flags.add("on");
+            if (mode.bcast()) {
+                flags.add("bcast");
+            }
+            if (mode.optIn()) {
+                flags.add("optin");
+                if (session.cachingNext) {
+                    flags.add("caching-yes");
+                }
+            }
+            if (mode.optOut()) {
+                flags.add("optout");
+                if (session.cachingNext) {
+                    flags.add("caching-no");
+                }
+            }
+            if (mode.noLoop()) {
+                flags.add("noloop");
+            }
+            if (session.trackingRedirectBroken) {
+                flags.add("broken_redirect");
+            }
+        }
+        RespReply reply = call.reply();
+        reply.map(3);
+        reply.bulk("flags");
+        reply.set(flags.size());
+        flags.forEach(reply::bulk);
+        reply.bulk("redirect");
+        reply.integer(mode == null ? -1 : mode.redirect());
+        reply.bulk("prefixes");
+        List<byte[]> prefixes = mode == null ? List.of() : mode.prefixes();
+        reply.array(prefixes.size());
+        prefixes.forEach(reply::bulk);
     }
 
     /** Redis's client types, as CLIENT LIST TYPE and CLIENT KILL TYPE name them. */

@@ -25,6 +25,11 @@ final class ClientRegistry {
         session.channel.close();
     }
 
+    /** The open connection with client id {@code id}, or null. */
+    Session get(long id) {
+        return byId.get(id);
+    }
+
     /** The open connections, a live view (a connection may come or go while it is walked). */
     Collection<Session> all() {
         return byId.values();

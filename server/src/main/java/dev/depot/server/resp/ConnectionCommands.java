@@ -27,8 +27,8 @@ final class ConnectionCommands {
     }
 
     /**
-     * Back to a fresh connection: no transaction, watch, subscription or monitoring, database 0,
-     * RESP2, replies on, and logged out again when a password is required.
+     * Back to a fresh connection: no transaction, watch, subscription, monitoring or key tracking,
+     * database 0, RESP2, replies on, and logged out again when a password is required.
      */
     private static void reset(Call call, RespService service) {
         Session session = call.session();
@@ -38,6 +38,7 @@ final class ConnectionCommands {
         PubSubCommands.dropAll(session, service.pubsub());
         service.accounting().monitors().remove(session);
         session.monitor = false;
+        service.tracking().off(session);
         session.db = 0;
         session.protocol = 2;
         session.name = "";

@@ -110,7 +110,7 @@ final class InfoReport {
         field("client_recent_max_input_buffer", 0);
         field("client_recent_max_output_buffer", 0);
         field("blocked_clients", blocked);
-        field("tracking_clients", 0);
+        field("tracking_clients", service.tracking().clients());
         field("pubsub_clients", pubsub);
         field("clients_in_timeout_table", blocked);
     }
@@ -214,9 +214,9 @@ final class InfoReport {
         field("latest_fork_usec", 0);
         field("total_forks", 0);
         field("migrate_cached_sockets", 0);
-        field("tracking_total_keys", 0);
-        field("tracking_total_items", 0);
-        field("tracking_total_prefixes", 0);
+        field("tracking_total_keys", service.tracking().keys());
+        field("tracking_total_items", service.tracking().items());
+        field("tracking_total_prefixes", service.tracking().prefixCount());
         field("unexpected_error_replies", 0);
         field("total_error_replies", service.errorStats().total());
         field("dump_payload_sanitizations", 0);

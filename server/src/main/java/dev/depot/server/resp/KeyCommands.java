@@ -39,9 +39,7 @@ final class KeyCommands {
         });
         table.add("flushall", -1, call -> {
             flushMode(call);
-            for (int i = 0; i < service.databases().count(); i++) {
-                service.databases().get(i).clear();
-            }
+            service.databases().clearAll();
             call.reply().ok();
         });
         table.add("randomkey", 1, call -> {

@@ -1,6 +1,5 @@
 package dev.depot.server.resp;
 
-import dev.depot.storage.keyspace.Databases;
 import dev.depot.storage.keyspace.KeyspaceListener;
 
 import java.nio.charset.StandardCharsets;
@@ -14,23 +13,24 @@ import java.util.Set;
  * K, and on {@code __keyevent@<db>__:<event>} (message: the key) when it has E, if the event's
  * class is enabled too. While they are off, which is the default, {@link #notify} costs one
  * volatile read. Expired and evicted keys, new keys (n) and read misses (m) come from the
- * storage layer's listener, which hears only of the causes whose class is on (none while they
- * are off), in the order they happened and before the command's own events, as in Redis.
+ * storage layer's listener ({@link KeyChanges}), which asks only for the causes whose class is
+ * on (none while they are off), and hears them in the order they happened and before the
+ * command's own events, as in Redis.
  */
 final class KeyspaceEvents {
     private static final int KEYSPACE = 1 << 30;
     private static final int KEYEVENT = 1 << 29;
 
     private final PubSub pubsub;
-    private final Databases databases;
+    private final KeyChanges changes;
     /** The enabled classes and channel kinds; 0 unless at least one class and one kind are on. */
     private volatile int mask;
     /** The setting as CONFIG GET shows it. */
     private volatile String flags = "";
 
-    KeyspaceEvents(PubSub pubsub, Databases databases) {
+    KeyspaceEvents(PubSub pubsub, KeyChanges changes) {
         this.pubsub = pubsub;
-        this.databases = databases;
+        this.changes = changes;
     }
 
     String flags() {
@@ -56,11 +56,12 @@ final class KeyspaceEvents {
         mask = enabled;
         Set<KeyspaceListener.Cause> causes = EnumSet.noneOf(KeyspaceListener.Cause.class);
         for (KeyspaceListener.Cause cause : KeyspaceListener.Cause.values()) {
-            if ((enabled & classOf(cause).bit) != 0) {
+            KeyspaceEventClass type = classOf(cause);
+            if (type != null && (enabled & type.bit) != 0) {
                 causes.add(cause);
             }
         }
-        databases.listen(this::heard, causes);
+        changes.events(causes);
     }
 
     /** Publishes {@code event} on {@code key} of database {@code db}, if its class is enabled. */
@@ -78,22 +79,32 @@ final class KeyspaceEvents {
         }
     }
 
-    /** What the storage layer saw happen to a key, as Redis's event: expired, evicted, new, keymiss. */
-    private void heard(int db, KeyspaceListener.Cause cause, byte[] key) {
-        notify(db, classOf(cause), switch (cause) {
-            case EXPIRED -> "expired";
-            case EVICTED -> "evicted";
-            case CREATED -> "new";
-            case MISSED -> "keymiss";
-        }, key);
+    /**
+     * What the storage layer saw happen to a key, as Redis's event: expired, evicted, new,
+     * keymiss (sent only if enabled; the other causes are not keyspace events).
+     */
+    void heard(int db, KeyspaceListener.Cause cause, byte[] key) {
+        String event;
+        switch (cause) {
+            case EXPIRED -> event = "expired";
+            case EVICTED -> event = "evicted";
+            case CREATED -> event = "new";
+            case MISSED -> event = "keymiss";
+            default -> {
+                return;
+            }
+        }
+        notify(db, classOf(cause), event, key);
     }
 
+    /** The event class of a cause the storage layer reports; null for those that make no event. */
     private static KeyspaceEventClass classOf(KeyspaceListener.Cause cause) {
         return switch (cause) {
             case EXPIRED -> KeyspaceEventClass.EXPIRED;
             case EVICTED -> KeyspaceEventClass.EVICTED;
             case CREATED -> KeyspaceEventClass.NEW;
             case MISSED -> KeyspaceEventClass.KEY_MISS;
+            default -> null;
         };
     }
 

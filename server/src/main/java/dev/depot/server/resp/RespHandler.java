@@ -55,6 +55,7 @@ final class RespHandler extends ChannelInboundHandlerAdapter implements Parking 
         this.ctx = ctx;
         session.channel = ctx.channel();
         buffer = new ReplyBuffer(ctx);
+        session.replies = buffer;
         reply = new RespReply(buffer, session, service.errorStats());
     }
 
@@ -99,7 +100,35 @@ final class RespHandler extends ChannelInboundHandlerAdapter implements Parking 
         }
     }
 
+    /**
+     * Runs one command as the connection's current one: invalidations it causes for this very
+     * connection follow its reply, and a CLIENT CACHING given for it is used up afterwards
+     * (unless it was CLIENT itself, or queued inside MULTI, as in Redis).
+     */
     private void execute(ChannelHandlerContext ctx, RespCommand command) {
+        boolean done;
+        session.executing = true;
+        try {
+            done = dispatch(ctx, command);
+        } finally {
+            endCommand();
+        }
+        if (done && session.cachingNext && !Transactions.inTransaction(session)
+                && !new String(command.args().get(0), StandardCharsets.ISO_8859_1).equalsIgnoreCase("client")) {
+            session.cachingNext = false;
+        }
+    }
+
+    /** Ends the connection's current command: what it held back for itself goes after its reply. */
+    private void endCommand() {
+        if (session.deferredInvalidations != null) {
+            service.tracking().sendDeferred(session);
+        }
+        session.executing = false;
+    }
+
+    /** Handles a command; false when a CLIENT PAUSE holds it back, to be handled again later. */
+    private boolean dispatch(ChannelHandlerContext ctx, RespCommand command) {
         List<byte[]> args = command.args();
         session.lastInteractionMillis = System.currentTimeMillis();
         // CLIENT REPLY SKIP silences the next command, whatever becomes of it
@@ -113,45 +142,45 @@ final class RespHandler extends ChannelInboundHandlerAdapter implements Parking 
             if (queuing) {
                 Transactions.refuse(session);
             }
-            return;
+            return true;
         }
         if (!spec.acceptsArgCount(args.size())) {
             if (spec.name().equals("exec")) {
                 Transactions.abortExec(session, reply, "wrong number of arguments for 'exec' command",
                         service.databases());
-                return;
+                return true;
             }
             reject(spec, args, "ERR wrong number of arguments for '" + spec.name() + "' command", queuing);
-            return;
+            return true;
         }
         if (args.size() > 1 && spec.meta().isContainer() && !subcommandPasses(spec, args, queuing)) {
-            return;
+            return true;
         }
         if (mustLogIn() && !CommandFlags.runsWithoutAuth(spec.name())) {
             reject(spec, args, NOAUTH, queuing);
-            return;
+            return true;
         }
         if (session.subscriptions() > 0 && session.protocol == 2
                 && !PubSubCommands.ALLOWED_WHILE_SUBSCRIBED.contains(spec.name())) {
             reject(spec, args, "ERR Can't execute '" + spec.name() + "': only (P|S)SUBSCRIBE / (P|S)UNSUBSCRIBE"
                     + " / PING / QUIT / RESET are allowed in this context", false);
-            return;
+            return true;
         }
         long pausedNanos = service.pause().remainingNanos(spec.name(), session);
         if (pausedNanos > 0) {
             session.skipNextReply = skip; // it applies when the command finally runs
             waitOutPause(command, pausedNanos);
-            return;
+            return false;
         }
         if (spec.name().equals("quit")) {
             timed(spec, args, reply::ok);
             closeAfterReplies(ctx);
-            return;
+            return true;
         }
         if (Transactions.isControl(spec.name())) {
             timed(spec, args, () -> Transactions.control(spec.name(), args, session, reply, service, this::run));
             afterCommand(ctx);
-            return;
+            return true;
         }
         if (queuing && !spec.name().equals("reset")) { // RESET ends a transaction instead of joining it
             try {
@@ -159,13 +188,14 @@ final class RespHandler extends ChannelInboundHandlerAdapter implements Parking 
             } catch (RespException e) {
                 reply.error(e.getMessage());
                 Transactions.refuse(session);
-                return;
+                return true;
             }
             Transactions.queue(args, session, reply);
-            return;
+            return true;
         }
         run(spec, args);
         afterCommand(ctx);
+        return true;
     }
 
     /**
@@ -230,11 +260,30 @@ final class RespHandler extends ChannelInboundHandlerAdapter implements Parking 
                 if (!session.inExec && service.databases().budget().over() && MemoryAdmission.mayAddData(spec.name())) {
                     MemoryAdmission.admit(service.databases());
                 }
-                spec.body().execute(new Call(args, session, reply, service, this));
+                Tracking.Mode tracking = session.tracking;
+                if (tracking == null) {
+                    spec.body().execute(new Call(args, session, reply, service, this));
+                } else {
+                    runTracked(spec, args);
+                }
             } catch (RespException e) {
                 reply.error(e.getMessage());
             }
         });
+    }
+
+    /**
+     * A tracking client's command: the keys it reads are remembered before it reads them (a
+     * write racing with the read then finds it), and again afterwards if its own read forgot
+     * them (a key it found expired).
+     */
+    private void runTracked(CommandSpec spec, List<byte[]> args) {
+        service.tracking().remember(session, spec, args);
+        int invalidated = session.invalidatedWhileRunning;
+        spec.body().execute(new Call(args, session, reply, service, this));
+        if (session.invalidatedWhileRunning != invalidated) {
+            service.tracking().remember(session, spec, args);
+        }
     }
 
     /** Runs {@code body}, then books it: commandstats, slow log, latency monitor, MONITOR. */
@@ -369,19 +418,32 @@ final class RespHandler extends ChannelInboundHandlerAdapter implements Parking 
         }
         parked = waiting;
         session.blocked = true;
+        session.waitingIn = waiting;
         ctx.channel().config().setAutoRead(false);
         if (timeoutMillis > 0) {
             waiting.timeout = ctx.executor().schedule(waiting::expire, timeoutMillis, TimeUnit.MILLISECONDS);
         }
     }
 
-    /** A blocking pop in progress on this connection. */
-    private final class Parked implements BlockingPops.Waiter {
+    /**
+     * A blocking pop in progress on this connection. Its end is claimed once: by a retry that
+     * got something, by the timeout, or by CLIENT UNBLOCK from any thread; whichever comes first
+     * writes the reply, on this connection's event loop. A retry already under way when an
+     * UNBLOCK claims the wait may still serve the client: it then has its element, and the
+     * UNBLOCK, which answered 1, ends nothing more.
+     */
+    private final class Parked implements BlockingPops.Waiter, Unblockable {
+        private static final int WAITING = 0;
+        private static final int ENDED = 1;
+        private static final int UNBLOCKED_AS_TIMEOUT = 2;
+        private static final int UNBLOCKED_WITH_ERROR = 3;
+
         private final BlockingPops.Source source;
         private final List<byte[]> keys;
         private final int db;
         private final java.util.function.BooleanSupplier attempt;
         private final Runnable onTimeout;
+        private final java.util.concurrent.atomic.AtomicInteger state = new java.util.concurrent.atomic.AtomicInteger();
         private ScheduledFuture<?> timeout;
 
         Parked(BlockingPops.Source source, List<byte[]> keys, int db, java.util.function.BooleanSupplier attempt,
@@ -401,16 +463,47 @@ final class RespHandler extends ChannelInboundHandlerAdapter implements Parking 
         private void retry() {
             if (parked != this) {
                 service.blocking().signalAll(db, source, keys); // gone already: the next waiter's turn
-            } else if (attempt.getAsBoolean()) {
+            } else if (state.get() == WAITING && asCommand(attempt::getAsBoolean)) {
+                state.set(ENDED);
+                finish();
+            }
+            // unblocked meanwhile: the UNBLOCK's own task replies, and passes the turn on as it leaves
+        }
+
+        private void expire() {
+            if (parked == this && state.compareAndSet(WAITING, ENDED)) {
+                asCommand(() -> {
+                    onTimeout.run();
+                    return true;
+                });
                 finish();
             }
         }
 
-        private void expire() {
-            if (parked == this) {
-                onTimeout.run();
-                finish();
+        @Override
+        public boolean unblock(boolean withError) {
+            if (!state.compareAndSet(WAITING, withError ? UNBLOCKED_WITH_ERROR : UNBLOCKED_AS_TIMEOUT)) {
+                return false;
             }
+            ctx.executor().execute(this::unblocked);
+            return true;
+        }
+
+        /** CLIENT UNBLOCK's reply, on this connection's loop: as on timeout, or the UNBLOCKED error. */
+        private void unblocked() {
+            if (parked != this) {
+                return; // closed meanwhile, or served by a retry that was already under way
+            }
+            boolean withError = state.get() == UNBLOCKED_WITH_ERROR;
+            asCommand(() -> {
+                if (withError) {
+                    reply.error("UNBLOCKED client unblocked via CLIENT UNBLOCK");
+                } else {
+                    onTimeout.run();
+                }
+                return true;
+            });
+            finish();
         }
 
         private void finish() {
@@ -423,6 +516,7 @@ final class RespHandler extends ChannelInboundHandlerAdapter implements Parking 
         void cancel() {
             parked = null;
             session.blocked = false;
+            session.waitingIn = null;
             if (timeout != null) {
                 timeout.cancel(false);
             }
@@ -436,11 +530,22 @@ final class RespHandler extends ChannelInboundHandlerAdapter implements Parking 
         }
     }
 
+    /** Runs the end of a parked command as the connection's current command (see {@link #execute}). */
+    private boolean asCommand(java.util.function.BooleanSupplier step) {
+        session.executing = true;
+        try {
+            return step.getAsBoolean();
+        } finally {
+            endCommand();
+        }
+    }
+
     @Override
     public void channelInactive(ChannelHandlerContext ctx) {
         if (parked != null) {
             parked.cancel();
         }
+        service.tracking().off(session);
         if (pauseWait != null) {
             pauseWait.cancel();
             pauseWait = null;

@@ -24,6 +24,7 @@ public final class RespService {
     private final KeyspaceEvents keyspaceEvents;
     private final BlockingPops blocking = new BlockingPops();
     private final ClientRegistry clients = new ClientRegistry();
+    private final Tracking tracking;
     private final Authenticator authenticator;
     private final CommandAccounting accounting = new CommandAccounting();
     private final ErrorStats errorStats = new ErrorStats();
@@ -43,7 +44,10 @@ public final class RespService {
         this.databases = databases;
         this.environment = environment;
         this.authenticator = new Authenticator(config.requirePass());
-        this.keyspaceEvents = new KeyspaceEvents(pubsub, databases);
+        KeyChanges keyChanges = new KeyChanges(databases);
+        this.keyspaceEvents = new KeyspaceEvents(pubsub, keyChanges);
+        this.tracking = new Tracking(clients, keyChanges);
+        keyChanges.bind(keyspaceEvents, tracking);
         this.rates = new InstantaneousRates(Map.of(
                 InstantaneousRates.Metric.COMMANDS, accounting.statistics()::totalCalls,
                 InstantaneousRates.Metric.NET_INPUT_BYTES, netInputBytes::sum,
@@ -102,6 +106,10 @@ public final class RespService {
 
     KeyspaceEvents keyspaceEvents() {
         return keyspaceEvents;
+    }
+
+    Tracking tracking() {
+        return tracking;
     }
 
     CommandTable commands() {

@@ -1,5 +1,6 @@
 package dev.depot.server.resp;
 
+import dev.depot.server.net.ReplyBuffer;
 import dev.depot.storage.types.Bytes;
 import io.netty.channel.Channel;
 
@@ -52,6 +53,26 @@ final class Session {
     volatile CommandStats lastCommand;
     /** When the connection last ran a command (CLIENT LIST's idle=, the idle timeout). */
     volatile long lastInteractionMillis = createdMillis;
+
+    /** Where this connection's replies collect; others' invalidations join it while it runs a command. */
+    ReplyBuffer replies;
+    /**
+     * Its handler is running one of its commands now (own event loop only: another thread
+     * checks that it is on this connection's loop before reading it).
+     */
+    boolean executing;
+    /** CLIENT TRACKING's mode while on, null while off; written by the own loop, read by writers on any thread. */
+    volatile Tracking.Mode tracking;
+    /** The client that tracking redirects to has gone (CLIENT LIST's R, TRACKINGINFO's broken_redirect). */
+    volatile boolean trackingRedirectBroken;
+    /** CLIENT CACHING YES (OPTIN) or NO (OPTOUT) was given for the next command or transaction. */
+    boolean cachingNext;
+    /** Invalidations written into this connection's replies while its command ran (it re-reads what it tracks then). */
+    int invalidatedWhileRunning;
+    /** Invalidations this connection's own command caused for it, sent after that command's reply. */
+    java.util.List<Tracking.Deferred> deferredInvalidations;
+    /** The blocking command this connection waits in, for CLIENT UNBLOCK; null when none. */
+    volatile Unblockable waitingIn;
 
     /** A key in one database, as WATCH remembers it. */
     record WatchedKey(int db, Bytes key) {

@@ -122,12 +122,24 @@ public final class Databases {
 
     /**
      * Reports what happens to every database's keys for {@code causes} to {@code listener}
-     * (null, or no causes: to nobody). See {@link KeyspaceListener}.
+     * (null, or no causes: to nobody), replacing any earlier registration. See
+     * {@link KeyspaceListener}.
      */
     public void listen(KeyspaceListener listener, Set<KeyspaceListener.Cause> causes) {
         for (int i = 0; i < COUNT; i++) {
             keyspaces[i].listen(listener, i, causes);
         }
+    }
+
+    /**
+     * Empties every database (FLUSHALL), one after the other; a listener of
+     * {@link KeyspaceListener.Cause#FLUSHED} hears of it once, with database -1.
+     */
+    public void clearAll() {
+        for (Keyspace keyspace : keyspaces) {
+            keyspace.clearEntries();
+        }
+        keyspaces[0].flushedAll();
     }
 
     /** One step of active expiry over every database. */

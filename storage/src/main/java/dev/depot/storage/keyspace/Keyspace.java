@@ -4,8 +4,6 @@ import dev.depot.storage.types.Bytes;
 
 import java.time.InstantSource;
 import java.util.ArrayList;
-import java.util.Collections;
-import java.util.EnumSet;
 import java.util.List;
 import java.util.Set;
 import java.util.concurrent.ThreadLocalRandom;
@@ -41,11 +39,18 @@ public final class Keyspace {
     private final AtomicLong sweepShard = new AtomicLong();
     /** Who hears of what happens to keys, under which database number; null when nobody does. */
     private volatile Listening listening;
+    /**
+     * The causes {@link #listening} asked for, as {@link KeyspaceListener.Cause#bit}s (0 while
+     * nobody listens): the one field a write, a creation, a reported miss or a removal reads
+     * while nobody wants to hear of it. Written after {@link #listening}, so whoever finds a
+     * cause's bit finds a listener that asked for it, or a later one (checked again).
+     */
+    private volatile int wanted;
 
     /** A listener, the database number it hears this keyspace as, and the causes it asked for. */
-    private record Listening(KeyspaceListener listener, int db, Set<KeyspaceListener.Cause> causes) {
+    private record Listening(KeyspaceListener listener, int db, int causes) {
         boolean wants(KeyspaceListener.Cause cause) {
-            return causes.contains(cause);
+            return (causes & cause.bit) != 0;
         }
     }
 
@@ -271,8 +276,17 @@ public final class Keyspace {
         return keys;
     }
 
-    /** Removes every entry (memcached flush_all). */
+    /**
+     * Removes every entry (memcached flush_all, FLUSHDB); a listener hears of it as one
+     * {@link KeyspaceListener.Cause#FLUSHED} event, if it asked to.
+     */
     public void clear() {
+        clearEntries();
+        flushed(false);
+    }
+
+    /** Removes every entry, telling no listener (see {@link Databases#clearAll()}). */
+    void clearEntries() {
         for (Shard shard : shards) {
             shard.lock.lock();
             try {
@@ -399,29 +413,52 @@ public final class Keyspace {
 
     /**
      * Reports what happens to this keyspace's keys for {@code causes} to {@code listener}, as
-     * database {@code db}, from now on; a null listener or no causes stop the reports. Without a
-     * listener, a removal, a creation or a reported miss costs one volatile read more.
+     * database {@code db}, from now on, in place of any earlier listener; a null listener or no
+     * causes stop the reports. While nobody listens for a cause, the path that would report it
+     * (a write, a creation, a reported miss, a removal) costs one volatile read more.
      */
     public void listen(KeyspaceListener listener, int db, Set<KeyspaceListener.Cause> causes) {
-        listening = listener == null || causes.isEmpty() ? null
-                : new Listening(listener, db, Collections.unmodifiableSet(EnumSet.copyOf(causes)));
+        int mask = 0;
+        if (causes != null) {
+            for (KeyspaceListener.Cause cause : causes) {
+                mask |= cause.bit;
+            }
+        }
+        Listening next = listener == null || mask == 0 ? null : new Listening(listener, db, mask);
+        listening = next;
+        wanted = next == null ? 0 : mask;
     }
 
     /** Hands the key events this thread caused to their listener; call with no shard lock of this operation held. */
     void deliverKeyEvents() {
-        if (listening != null) {
+        if (wanted != 0) {
             PendingKeyEvents.deliver();
+        }
+    }
+
+    /**
+     * A slot changed {@code key} (a client's write): held for a listener of writes, if there is
+     * one. While nobody listens for writes, this is the whole cost of the hook on a write: one
+     * read of {@link #wanted}.
+     */
+    void written(byte[] key) {
+        if ((wanted & KeyspaceListener.Cause.WRITTEN.bit) != 0) {
+            hold(KeyspaceListener.Cause.WRITTEN, key);
         }
     }
 
     /** A write created {@code key} (it did not exist): held for the listener if it wants to hear of it. */
     void created(byte[] key) {
-        hold(KeyspaceListener.Cause.CREATED, key);
+        if ((wanted & KeyspaceListener.Cause.CREATED.bit) != 0) {
+            hold(KeyspaceListener.Cause.CREATED, key);
+        }
     }
 
     /** A read found no {@code key} (see {@link Slot#reportMiss}). */
     void missed(byte[] key) {
-        hold(KeyspaceListener.Cause.MISSED, key);
+        if ((wanted & KeyspaceListener.Cause.MISSED.bit) != 0) {
+            hold(KeyspaceListener.Cause.MISSED, key);
+        }
     }
 
     private void hold(KeyspaceListener.Cause cause, byte[] key) {
@@ -429,6 +466,25 @@ public final class Keyspace {
         if (l != null && l.wants(cause)) {
             PendingKeyEvents.hold(l.listener(), l.db(), cause, key.clone()); // the caller's array may be reused
         }
+    }
+
+    /**
+     * This keyspace was emptied ({@code all}: and with it every database, FLUSHALL): a listener
+     * of emptyings hears of it now, as this database or (all) as database -1.
+     */
+    private void flushed(boolean all) {
+        if ((wanted & KeyspaceListener.Cause.FLUSHED.bit) != 0) {
+            Listening l = listening;
+            if (l != null && l.wants(KeyspaceListener.Cause.FLUSHED)) {
+                PendingKeyEvents.hold(l.listener(), all ? -1 : l.db(), KeyspaceListener.Cause.FLUSHED, null);
+                PendingKeyEvents.deliver();
+            }
+        }
+    }
+
+    /** Reports the emptying of every database at once (db -1) to a listener of emptyings. */
+    void flushedAll() {
+        flushed(true);
     }
 
     /** Unlinks an entry and books its departure; returns the bytes freed. */
@@ -478,11 +534,11 @@ public final class Keyspace {
     }
 
     private void hold(Entry entry, Removal why) {
-        Listening l = listening;
-        if (l != null) {
-            KeyspaceListener.Cause cause = why == Removal.EXPIRED
-                    ? KeyspaceListener.Cause.EXPIRED : KeyspaceListener.Cause.EVICTED;
-            if (l.wants(cause)) {
+        KeyspaceListener.Cause cause = why == Removal.EXPIRED
+                ? KeyspaceListener.Cause.EXPIRED : KeyspaceListener.Cause.EVICTED;
+        if ((wanted & cause.bit) != 0) {
+            Listening l = listening;
+            if (l != null && l.wants(cause)) {
                 PendingKeyEvents.hold(l.listener(), l.db(), cause, entry.key());
             }
         }

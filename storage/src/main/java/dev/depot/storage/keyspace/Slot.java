@@ -169,16 +169,18 @@ public final class Slot {
             replacePayload(Entry.stringPayload(key, value, 0, value.length));
         }
         entry.flags = flags;
-        setExpiresAt(expiresAt);
+        expiry(expiresAt);
         entry.cas = cas;
+        shard.keyspace().written(key);
     }
 
     /** Creates or replaces the entry with a non-string value (flags 0, fresh CAS). */
     public void putObject(Object value, long expiresAt) {
         replacePayload(new Entry.ObjectPayload(key, value));
         entry.flags = 0;
-        setExpiresAt(expiresAt);
+        expiry(expiresAt);
         entry.cas = shard.keyspace().nextCas();
+        shard.keyspace().written(key);
     }
 
     /**
@@ -191,9 +193,10 @@ public final class Slot {
         entry.used(shard.keyspace().millisSinceStart(now));
     }
 
-    /** Marks the entry as changed for optimistic transactions (a new CAS value), without new content. */
+    /** Marks the entry as changed (a new CAS value for optimistic transactions), without new content. */
     public void touchVersion() {
         entry.cas = shard.keyspace().nextCas();
+        shard.keyspace().written(key);
     }
 
     /** The accounted size of this entry (for {@link #objectResized}). */
@@ -241,7 +244,13 @@ public final class Slot {
         }
     }
 
+    /** Sets or (with 0) removes the expiry: a change of the key for {@link KeyspaceListener}s of writes. */
     public void setExpiresAt(long expiresAt) {
+        expiry(expiresAt);
+        shard.keyspace().written(key);
+    }
+
+    private void expiry(long expiresAt) {
         shard.keyspace().expiryChanged(shard, entry.expiresAt, expiresAt);
         entry.expiresAt = expiresAt;
     }
@@ -250,8 +259,10 @@ public final class Slot {
         entry.cas = cas;
     }
 
+    /** Marks the value stale or fresh (memcached's invalidation): a change of the key. */
     public void setStale(boolean stale) {
         entry.set(Entry.STALE, stale);
+        shard.keyspace().written(key);
     }
 
     public void setWinTokenSent(boolean sent) {
@@ -270,5 +281,6 @@ public final class Slot {
     public void delete() {
         shard.keyspace().drop(shard, entry, hash, Removal.DELETED);
         entry = null;
+        shard.keyspace().written(key);
     }
 }
