@@ -4,7 +4,6 @@ import java.time.InstantSource;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
-import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * The numbered keyspaces of the process (Redis's databases; memcached lives in number 0), all
@@ -26,7 +25,7 @@ public final class Databases {
 
     public Databases(long maxBytes, InstantSource clock) {
         this.budget = new MemoryBudget(maxBytes);
-        AtomicLong cas = new AtomicLong();
+        CasSequence cas = new CasSequence();
         long start = clock.millis();
         for (int i = 0; i < COUNT; i++) {
             keyspaces[i] = new Keyspace(budget, cas, start, clock);

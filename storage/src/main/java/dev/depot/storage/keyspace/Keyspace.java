@@ -24,9 +24,10 @@ public final class Keyspace {
     private final InstantSource clock;
     private final long startMillis;
     /** CAS values and key versions; shared by the databases, so a value keeps a unique version when SWAPDB moves it. */
-    private final AtomicLong cas;
+    private final CasSequence cas;
     /** This keyspace's share of the budget. */
-    private final AtomicLong bytes = new AtomicLong();
+    /** Bytes held; striped, because every write that changes a size adds to it from its event loop. */
+    private final LongAdder bytes = new LongAdder();
     /** Entries with an expiry: whether the volatile-* policies have anything to take here. */
     private final LongAdder volatileKeys = new LongAdder();
     private final MemoryBudget budget;
@@ -74,14 +75,14 @@ public final class Keyspace {
 
     /** A keyspace sharing {@code budget} with others (the Redis databases, memcached's items). */
     public Keyspace(MemoryBudget budget, InstantSource clock) {
-        this(budget, new AtomicLong(), clock.millis(), clock);
+        this(budget, new CasSequence(), clock.millis(), clock);
     }
 
     /**
      * A keyspace that also shares its CAS sequence and start time with others, so that values
      * keep comparable versions and access times when SWAPDB exchanges the contents of two.
      */
-    Keyspace(MemoryBudget budget, AtomicLong casSequence, long startMillis, InstantSource clock) {
+    Keyspace(MemoryBudget budget, CasSequence casSequence, long startMillis, InstantSource clock) {
         this.budget = budget;
         budget.register(this);
         this.clock = clock;
@@ -161,9 +162,9 @@ public final class Keyspace {
         for (int i = 0; i < SHARDS; i++) {
             shards[i].swapContents(other.shards[i]);
         }
-        long mine = bytes.get();
-        bytes.set(other.bytes.get());
-        other.bytes.set(mine);
+        long mine = bytes.sumThenReset();
+        bytes.add(other.bytes.sumThenReset());
+        other.bytes.add(mine);
     }
 
     /**
@@ -299,7 +300,7 @@ public final class Keyspace {
     }
 
     public long nextCas() {
-        return cas.incrementAndGet();
+        return cas.next();
     }
 
     public long maxBytes() {
@@ -313,7 +314,7 @@ public final class Keyspace {
 
     /** Bytes held by this keyspace's entries. */
     public long bytes() {
-        return bytes.get();
+        return bytes.sum();
     }
 
     public long nowMillis() {
@@ -330,7 +331,7 @@ public final class Keyspace {
                 shard.lock.unlock();
             }
         }
-        return new KeyspaceStats(items, totalItems.sum(), bytes.get(), budget.max(), evictions.sum(),
+        return new KeyspaceStats(items, totalItems.sum(), bytes.sum(), budget.max(), evictions.sum(),
                 reclaimed.sum(), expiredUnfetched.sum(), evictedUnfetched.sum());
     }
 
@@ -382,7 +383,7 @@ public final class Keyspace {
     }
 
     void added(Shard shard, long bytes) {
-        this.bytes.addAndGet(bytes);
+        this.bytes.add(bytes);
         budget.add(bytes);
         totalItems.increment();
     }
@@ -407,7 +408,7 @@ public final class Keyspace {
         if (deltaBytes == 0) {
             return; // both counters are shared by every event loop: no write, no cache-line transfer
         }
-        bytes.addAndGet(deltaBytes);
+        bytes.add(deltaBytes);
         budget.add(deltaBytes);
     }
 
@@ -512,7 +513,7 @@ public final class Keyspace {
             hold(entry, why); // before the payload, which holds the key, is let go
         }
         entry.payload = null;
-        bytes.addAndGet(-size);
+        bytes.add(-size);
         budget.add(-size);
         switch (why) {
             case EXPIRED -> {
@@ -546,7 +547,7 @@ public final class Keyspace {
 
     /** Whether this keyspace holds anything {@code policy} may evict. */
     boolean hasEvictable(EvictionPolicy policy) {
-        return policy.evicts() && (policy.volatileOnly() ? volatileKeys.sum() > 0 : bytes.get() > 0);
+        return policy.evicts() && (policy.volatileOnly() ? volatileKeys.sum() > 0 : bytes.sum() > 0);
     }
 
     /**
