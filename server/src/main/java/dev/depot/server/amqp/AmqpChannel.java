@@ -233,7 +233,7 @@ final class AmqpChannel {
         }
         long seq = confirms.next();
         // an unknown or internal exchange closes the channel: that publish gets no confirm
-        published(publish, message, vhost().publish(publish.exchange(), message), seq);
+        published(publish, message, vhost().publish(publish.exchange(), message, connection.backpressure()), seq);
     }
 
     /** A message may carry a user-id only if it is the connection's user (no impersonation here). */
@@ -295,7 +295,7 @@ final class AmqpChannel {
             Transaction done = transaction;
             transaction = new Transaction();
             for (Transaction.Publish p : done.publishes()) {
-                published(p.method(), p.message().message(), p.message().deliver(), 0);
+                published(p.method(), p.message().message(), p.message().deliver(connection.backpressure()), 0);
             }
             for (Transaction.Settle s : done.settlements()) {
                 finish(s.deliveries(), s.how());
@@ -343,7 +343,13 @@ final class AmqpChannel {
             consumers.remove(tag);
             throw e;
         }
+        connection.consuming();
         reply(new BasicMethod.ConsumeOk(tag), consume.noWait());
+    }
+
+    /** Whether a consumer of this channel is subscribed (its connection must keep reading acks). */
+    boolean consumes() {
+        return !consumers.isEmpty();
     }
 
     private void cancel(BasicMethod.Cancel cancel) {

@@ -20,6 +20,8 @@ import dev.depot.protocol.amqp.error.ReplyCode;
 import dev.depot.protocol.amqp.method.ChannelMethod;
 import dev.depot.protocol.amqp.method.ConnectionMethod;
 import dev.depot.protocol.amqp.method.Method;
+import dev.depot.storage.broker.queue.MessageQueue;
+import dev.depot.storage.broker.vhost.Backpressure;
 import dev.depot.storage.broker.vhost.VirtualHost;
 import io.netty.buffer.ByteBuf;
 import io.netty.channel.ChannelDuplexHandler;
@@ -79,6 +81,12 @@ final class AmqpConnection extends ChannelDuplexHandler {
     private boolean publisher;
     /** Not read from because of the memory alarm. */
     private boolean blocked;
+    /**
+     * Publisher flow control: the backlogged queues this connection published to and waits for;
+     * while there are any it is not read from.
+     */
+    private final ArrayList<MessageQueue> waitingFor = new ArrayList<>(2);
+    private final Backpressure backpressure = this::queueBacklogged;
 
     AmqpConnection(AmqpService service) {
         this.service = service;
@@ -424,7 +432,7 @@ final class AmqpConnection extends ChannelDuplexHandler {
     private void heartbeatTick() {
         long silentNanos = System.nanoTime() - lastReadNanos;
         // a blocked connection is not read from, so its heartbeats go unseen: not a dead peer
-        if (!blocked && silentNanos > TimeUnit.SECONDS.toNanos(2L * heartbeatSeconds)) {
+        if (reading() && silentNanos > TimeUnit.SECONDS.toNanos(2L * heartbeatSeconds)) {
             LOG.warn("AMQP connection {}: missed heartbeats from client, timeout: {}s",
                     ctx.channel().remoteAddress(), heartbeatSeconds);
             ctx.close();
@@ -459,8 +467,7 @@ final class AmqpConnection extends ChannelDuplexHandler {
                 if (blockedNotify && state == State.OPEN) {
                     write(0, new ConnectionMethod.Unblocked());
                 }
-                lastReadNanos = System.nanoTime();
-                ctx.channel().config().setAutoRead(true);
+                updateAutoRead();
             }
         });
     }
@@ -473,7 +480,71 @@ final class AmqpConnection extends ChannelDuplexHandler {
         if (blockedNotify) {
             write(0, new ConnectionMethod.Blocked("low on memory"));
         }
-        ctx.channel().config().setAutoRead(false);
+        updateAutoRead();
+    }
+
+    // ---- publisher flow control -------------------------------------------------------------
+
+    /** What the channels pass when they publish: told of the backlogged queues a message went to. */
+    Backpressure backpressure() {
+        return backpressure;
+    }
+
+    /**
+     * A channel published to a queue whose consumers fall behind: this connection is not read
+     * from until that queue's backlog drains, as RabbitMQ's credit flow holds a publisher whose
+     * queue cannot keep up. Not a connection that consumes: it must keep reading its acks (and a
+     * consumer of its own may be what drains the queue). On the loop.
+     */
+    private void queueBacklogged(MessageQueue queue) {
+        if (state != State.OPEN || waitingFor.contains(queue) || consumes()) {
+            return;
+        }
+        if (queue.awaitBacklogDrained(() -> runOnLoop(() -> backlogDrained(queue)))) {
+            waitingFor.add(queue);
+            if (waitingFor.size() == 1) {
+                updateAutoRead();
+            }
+        }
+    }
+
+    private void backlogDrained(MessageQueue queue) {
+        if (waitingFor.remove(queue) && waitingFor.isEmpty()) {
+            updateAutoRead();
+        }
+    }
+
+    /** A channel of this connection started consuming: it is read from whatever its queues hold. */
+    void consuming() {
+        if (!waitingFor.isEmpty()) {
+            waitingFor.clear();
+            updateAutoRead();
+        }
+    }
+
+    private boolean consumes() {
+        for (AmqpChannel channel : channels.values()) {
+            if (channel.consumes()) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /** Neither the memory alarm nor a backlogged queue holds this connection. */
+    private boolean reading() {
+        return !blocked && waitingFor.isEmpty();
+    }
+
+    private void updateAutoRead() {
+        if (state != State.OPEN) {
+            return; // closing: connectionError reads on, for the close-ok
+        }
+        boolean read = reading();
+        if (read) {
+            lastReadNanos = System.nanoTime(); // the silence while held says nothing about the peer
+        }
+        ctx.channel().config().setAutoRead(read);
     }
 
     // ---- frames out -------------------------------------------------------------------------

@@ -23,12 +23,31 @@ import java.util.concurrent.locks.ReentrantLock;
  * a message, ask for its own auto-deletion) goes through its {@link Outbox} and runs after the
  * lock is released, in order, on one thread at a time. Publishers, consumers' acks and the
  * sweep may call from any thread; nothing here blocks beyond that lock.
+ *
+ * <p>Publisher flow control: a queue whose consumers fall behind (more than
+ * {@link #BACKLOG_HIGH} ready messages, or {@link #BACKLOG_HIGH_BYTES} of bodies, while it has
+ * consumers and keeps serving them) is {@linkplain #backlogged() backlogged}; the server then
+ * stops reading from its publishers until it is down to the low marks
+ * ({@link #awaitBacklogDrained}). A queue without consumers is never backlogged (it grows, as in
+ * RabbitMQ, up to the memory alarm), and one whose consumers take nothing for
+ * {@link #STALL_MILLIS} lets its publishers go: holding them would shorten nobody's wait.
  */
 public final class MessageQueue {
     /** Bytes a ready message costs beside its body: Message, Delivery, property bytes, list slot. */
     private static final int READY_MESSAGE_OVERHEAD = 160;
 
     private static final long NEVER = Long.MAX_VALUE;
+
+    /** Ready messages above which a queue with consumers is backlogged. */
+    public static final int BACKLOG_HIGH = 4096;
+    /** Ready messages at or below which a backlogged queue lets its publishers go. */
+    public static final int BACKLOG_LOW = BACKLOG_HIGH / 2;
+    /** Ready body bytes above which a queue with consumers is backlogged (large messages). */
+    public static final long BACKLOG_HIGH_BYTES = 4L << 20;
+    /** Ready body bytes at or below which a backlogged queue lets its publishers go. */
+    public static final long BACKLOG_LOW_BYTES = BACKLOG_HIGH_BYTES / 2;
+    /** A backlogged queue that hands nothing out for this long stops holding its publishers. */
+    public static final long STALL_MILLIS = 500;
 
     private final QueueSettings settings;
     private final QueueServices services;
@@ -59,6 +78,15 @@ public final class MessageQueue {
      * consumers costs O(1) per message.
      */
     private boolean consumersBlocked;
+    /** When a message was last handed out (to a consumer or basic.get). */
+    private long lastHandOut;
+    /** Backlogged but handing nothing out for {@link #STALL_MILLIS}: not backlogged until it hands out again. */
+    private boolean stalled;
+    /** What to run when the backlog is gone; null when nobody waits. */
+    private ArrayList<Runnable> drainWaiters;
+
+    /** Written under the lock, read by publishers without it. */
+    private volatile boolean backlogged;
 
     /** The earliest expiry among the heads: the sweep skips the queue, lock-free, until then. */
     private volatile long nextExpiry = NEVER;
@@ -172,6 +200,7 @@ public final class MessageQueue {
             ready.expireHeads(now, this::expired);
             Delivery next = ready.poll();
             if (next != null) {
+                handedOutAt(now);
                 handOut(next, null, autoAck);
                 result = new GetResult(next, ready.count());
             }
@@ -236,6 +265,56 @@ public final class MessageQueue {
             if (!deleted) {
                 consumersBlocked = false;
                 dispatchReady(services.clock().millis());
+            }
+        } finally {
+            work = release();
+        }
+        outbox.drain(work);
+    }
+
+    /**
+     * Whether the consumers fall behind: publishers should pause until {@link #awaitBacklogDrained}
+     * says otherwise. Lock-free.
+     */
+    public boolean backlogged() {
+        return backlogged;
+    }
+
+    /**
+     * Runs {@code resume} once this queue is no longer backlogged (its backlog drained, its
+     * consumers gone or stalled, or the queue deleted), after the lock is released, on whichever
+     * thread ends the backlog. False, and {@code resume} is not kept, when it is not backlogged now.
+     */
+    public boolean awaitBacklogDrained(Runnable resume) {
+        lock.lock();
+        try {
+            if (!backlogged) {
+                return false;
+            }
+            if (drainWaiters == null) {
+                drainWaiters = new ArrayList<>(2);
+            }
+            drainWaiters.add(resume);
+            return true;
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    /**
+     * The sweep: a backlogged queue that handed nothing out for {@link #STALL_MILLIS} (its
+     * consumers have no credit: they do not ack, or their sockets do not drain) lets its
+     * publishers go. Lock-free when not backlogged.
+     */
+    public void checkStalled(long now) {
+        if (!backlogged) {
+            return;
+        }
+        ArrayList<Object> work;
+        lock.lock();
+        try {
+            if (now - lastHandOut >= STALL_MILLIS) {
+                stalled = true;
             }
         } finally {
             work = release();
@@ -427,14 +506,42 @@ public final class MessageQueue {
         }
     }
 
-    /** Claims the outbox, publishes the next expiry for the sweep and unlocks. */
+    /** Claims the outbox, publishes the next expiry and the backlog state, and unlocks. */
     private ArrayList<Object> release() {
         try {
             nextExpiry = ready.headExpiry();
+            updateBacklog();
             return outbox.claim();
         } finally {
             lock.unlock();
         }
+    }
+
+    /** Raises or clears {@link #backlogged}, with hysteresis; clearing it wakes those waiting. */
+    private void updateBacklog() {
+        boolean over;
+        if (deleted || stalled || consumers.isEmpty()) {
+            over = false;
+        } else if (backlogged) {
+            over = ready.count() > BACKLOG_LOW || ready.bytes() > BACKLOG_LOW_BYTES;
+        } else {
+            over = ready.count() > BACKLOG_HIGH || ready.bytes() > BACKLOG_HIGH_BYTES;
+        }
+        if (over == backlogged) {
+            return;
+        }
+        backlogged = over;
+        if (!over && drainWaiters != null) {
+            for (Runnable resume : drainWaiters) {
+                outbox.add(new Notice.BacklogDrained(resume));
+            }
+            drainWaiters = null;
+        }
+    }
+
+    private void handedOutAt(long now) {
+        lastHandOut = now;
+        stalled = false;
     }
 
     private boolean wouldOverflow(Message message) {
@@ -454,6 +561,7 @@ public final class MessageQueue {
             if (next == null) {
                 expired(delivery);
             } else {
+                handedOutAt(now);
                 handOut(delivery, next, next.options().autoAck());
                 outbox.add(delivery);
             }
@@ -490,6 +598,7 @@ public final class MessageQueue {
                 return;
             }
             ready.poll();
+            handedOutAt(now);
             handOut(head, next, next.options().autoAck());
             outbox.add(head);
         }
@@ -583,6 +692,7 @@ public final class MessageQueue {
             outbox.add(new Notice.Cancelled(subscription.consumer()));
         }
         nextExpiry = NEVER;
+        updateBacklog(); // its publishers go on: they publish into nothing now
         return dropped;
     }
 }
