@@ -20,6 +20,7 @@ import dev.depot.protocol.amqp.error.ReplyCode;
 import dev.depot.protocol.amqp.method.ChannelMethod;
 import dev.depot.protocol.amqp.method.ConnectionMethod;
 import dev.depot.protocol.amqp.method.Method;
+import dev.depot.storage.broker.queue.Delivery;
 import dev.depot.storage.broker.queue.MessageQueue;
 import dev.depot.storage.broker.vhost.Backpressure;
 import dev.depot.storage.broker.vhost.VirtualHost;
@@ -62,8 +63,10 @@ final class AmqpConnection extends ChannelDuplexHandler {
 
     private final AmqpService service;
     private final IntObjectHashMap<AmqpChannel> channels = new IntObjectHashMap<>();
-    private final Queue<Runnable> fromOtherThreads = PlatformDependent.newMpscQueue();
+    /** Deliveries of this connection's consumers ({@link Delivery}) and other work ({@link Runnable}). */
+    private final Queue<Object> fromOtherThreads = PlatformDependent.newMpscQueue();
     private final AtomicBoolean drainScheduled = new AtomicBoolean();
+    private final Runnable drainTask = this::drain;
     private ChannelHandlerContext ctx;
     private State state = State.AWAIT_HEADER;
     private ByteBuf out;
@@ -613,19 +616,41 @@ final class AmqpConnection extends ChannelDuplexHandler {
      */
     void runOnLoop(Runnable task) {
         fromOtherThreads.add(task);
-        if (drainScheduled.compareAndSet(false, true)) {
-            ctx.executor().execute(this::drain);
+        scheduleDrain();
+    }
+
+    /**
+     * A delivery for one of this connection's consumers (its {@link Delivery#consumer()}), from
+     * its queue's thread: written on this connection's loop, in the order handed over.
+     */
+    void handOver(Delivery delivery) {
+        fromOtherThreads.add(delivery);
+        scheduleDrain();
+    }
+
+    private void scheduleDrain() {
+        if (drainScheduled.compareAndSet(false, true) && !LoopWakeUps.defer(this)) {
+            wakeDrain();
         }
+    }
+
+    /** Runs the drain on this connection's loop (a wake-up, if the loop sleeps). */
+    void wakeDrain() {
+        ctx.executor().execute(drainTask);
     }
 
     private void drain() {
         // at most a batch at a time, so that a busy queue cannot keep this loop from its sockets
-        Runnable task;
+        Object item;
         int ran = 0;
-        while (ran < DRAIN_BATCH && (task = fromOtherThreads.poll()) != null) {
+        while (ran < DRAIN_BATCH && (item = fromOtherThreads.poll()) != null) {
             ran++;
             try {
-                task.run();
+                if (item instanceof Delivery delivery) {
+                    ((ChannelConsumer) delivery.consumer()).handedOver(delivery);
+                } else {
+                    ((Runnable) item).run();
+                }
             } catch (AmqpException e) {
                 connectionError(e);
             }
@@ -635,7 +660,7 @@ final class AmqpConnection extends ChannelDuplexHandler {
         }
         drainScheduled.set(false);
         if (!fromOtherThreads.isEmpty() && drainScheduled.compareAndSet(false, true)) {
-            ctx.executor().execute(this::drain);
+            ctx.executor().execute(drainTask);
         }
     }
 }

@@ -83,13 +83,16 @@ final class ChannelConsumer implements Consumer {
 
     @Override
     public void deliver(Delivery delivery) {
-        channel.connection().runOnLoop(() -> {
-            boolean wasFull = inHandover.getAndDecrement() == HANDOVER_WINDOW;
-            channel.deliver(this, delivery);
-            if (wasFull && subscription != null) {
-                subscription.queue().dispatch(); // room in the hand-over queue again
-            }
-        });
+        channel.connection().handOver(delivery);
+    }
+
+    /** A delivery {@link #deliver} handed over, now on the connection's loop: written to the socket. */
+    void handedOver(Delivery delivery) {
+        boolean wasFull = inHandover.getAndDecrement() == HANDOVER_WINDOW;
+        channel.deliver(this, delivery);
+        if (wasFull && subscription != null) {
+            subscription.queue().dispatch(); // room in the hand-over queue again
+        }
     }
 
     @Override
