@@ -419,9 +419,9 @@ final class AmqpChannel {
             tags.handedOut(tag, delivery, consumer);
         }
         Message message = delivery.message();
-        FrameWriter.method(connection.buffer(), number, new BasicMethod.Deliver(consumer.tag(), tag,
-                delivery.redelivered(), message.exchange(), message.routingKey()));
-        writeContent(message);
+        connection.deliveryEncoder().deliver(connection.buffer(), number, consumer.encodedTag(), tag,
+                delivery.redelivered(), message.exchange(), message.routingKey(), message.properties(),
+                message.bodySize(), message.body(), connection.frameMax());
     }
 
     // ---- acknowledgements -------------------------------------------------------------------

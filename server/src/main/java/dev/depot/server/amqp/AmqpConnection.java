@@ -8,6 +8,7 @@ import dev.depot.protocol.amqp.AmqpInbound;
 import dev.depot.protocol.amqp.ContentBodyFrame;
 import dev.depot.protocol.amqp.ContentHeaderFrame;
 import dev.depot.protocol.amqp.DecodeFailure;
+import dev.depot.protocol.amqp.DeliveryEncoder;
 import dev.depot.protocol.amqp.Frame;
 import dev.depot.protocol.amqp.FrameWriter;
 import dev.depot.protocol.amqp.HeartbeatFrame;
@@ -67,6 +68,7 @@ final class AmqpConnection extends ChannelDuplexHandler {
     private final Queue<Object> fromOtherThreads = PlatformDependent.newMpscQueue();
     private final AtomicBoolean drainScheduled = new AtomicBoolean();
     private final Runnable drainTask = this::drain;
+    private final DeliveryEncoder deliveryEncoder = new DeliveryEncoder();
     private ChannelHandlerContext ctx;
     private State state = State.AWAIT_HEADER;
     private ByteBuf out;
@@ -105,7 +107,6 @@ final class AmqpConnection extends ChannelDuplexHandler {
 
     @Override
     public void channelRead(ChannelHandlerContext ctx, Object msg) {
-        lastReadNanos = System.nanoTime();
         try {
             receive((AmqpInbound) msg);
         } catch (AmqpException e) {
@@ -115,6 +116,7 @@ final class AmqpConnection extends ChannelDuplexHandler {
 
     @Override
     public void channelReadComplete(ChannelHandlerContext ctx) {
+        lastReadNanos = System.nanoTime(); // once per read, not per frame: heartbeats count in seconds
         for (AmqpChannel channel : channels.values()) {
             channel.endOfBatch();
         }
@@ -570,6 +572,11 @@ final class AmqpConnection extends ChannelDuplexHandler {
 
     boolean consumerCancelNotify() {
         return consumerCancelNotify;
+    }
+
+    /** How the channels write basic.deliver. */
+    DeliveryEncoder deliveryEncoder() {
+        return deliveryEncoder;
     }
 
     boolean writable() {

@@ -1,5 +1,6 @@
 package dev.depot.server.amqp;
 
+import dev.depot.protocol.amqp.DeliveryEncoder;
 import dev.depot.storage.broker.queue.Consumer;
 import dev.depot.storage.broker.queue.Delivery;
 import dev.depot.storage.broker.queue.Subscription;
@@ -19,6 +20,8 @@ final class ChannelConsumer implements Consumer {
 
     private final AmqpChannel channel;
     private final String tag;
+    /** The tag as basic.deliver carries it. */
+    private final byte[] encodedTag;
     private final boolean autoAck;
     private final int prefetch;
     /** Unacknowledged deliveries (manual acks only). */
@@ -31,12 +34,17 @@ final class ChannelConsumer implements Consumer {
     ChannelConsumer(AmqpChannel channel, String tag, boolean autoAck, int prefetch) {
         this.channel = channel;
         this.tag = tag;
+        this.encodedTag = DeliveryEncoder.shortstr(tag);
         this.autoAck = autoAck;
         this.prefetch = prefetch;
     }
 
     String tag() {
         return tag;
+    }
+
+    byte[] encodedTag() {
+        return encodedTag;
     }
 
     boolean autoAck() {
