@@ -59,6 +59,11 @@ final class AmqpChannel {
     private String lastQueue;
     /** Work held back by tx.select until tx.commit; null outside a transaction. */
     private Transaction transaction;
+    /**
+     * The exchange this channel last published to, write permission granted. Permissions are
+     * fixed while the server runs; RabbitMQ's channels cache their checks the same way.
+     */
+    private String writableExchange;
 
     AmqpChannel(AmqpConnection connection, int number) {
         this.connection = connection;
@@ -217,7 +222,10 @@ final class AmqpChannel {
         if (publish.immediate()) {
             throw new AmqpException(ReplyCode.NOT_IMPLEMENTED, "immediate=true", publish.classId(), publish.methodId());
         }
-        permissions().requireWrite(ResourceKinds.EXCHANGE, publish.exchange());
+        if (!publish.exchange().equals(writableExchange)) {
+            permissions().requireWrite(ResourceKinds.EXCHANGE, publish.exchange());
+            writableExchange = publish.exchange();
+        }
         // RabbitMQ's order: the exchange (404, 403), then user-id, then expiration (406, in view),
         // then CC and BCC (406, in stored)
         vhost().checkPublishable(publish.exchange());

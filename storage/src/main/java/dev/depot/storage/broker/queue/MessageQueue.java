@@ -29,14 +29,16 @@ import java.util.concurrent.locks.ReentrantLock;
  * consumers and keeps serving them) is {@linkplain #backlogged() backlogged}; the server then
  * stops reading from its publishers until it is down to the low marks
  * ({@link #awaitBacklogDrained}). A queue without consumers is never backlogged (it grows, as in
- * RabbitMQ, up to the memory alarm), and one whose consumers take nothing for
- * {@link #STALL_MILLIS} lets its publishers go: holding them would shorten nobody's wait.
+ * RabbitMQ, up to the memory alarm), and one whose consumers took nothing between two sweeps
+ * ({@link #checkStalled}) lets its publishers go: holding them would shorten nobody's wait.
  */
 public final class MessageQueue {
     /** Bytes a ready message costs beside its body: Message, Delivery, property bytes, list slot. */
     private static final int READY_MESSAGE_OVERHEAD = 160;
 
     private static final long NEVER = Long.MAX_VALUE;
+    /** A {@code now} not read from the clock yet: read when a message that can expire comes up. */
+    private static final long CLOCK_NOT_READ = Long.MIN_VALUE;
 
     /** Ready messages above which a queue with consumers is backlogged. */
     public static final int BACKLOG_HIGH = 4096;
@@ -46,8 +48,6 @@ public final class MessageQueue {
     public static final long BACKLOG_HIGH_BYTES = 4L << 20;
     /** Ready body bytes at or below which a backlogged queue lets its publishers go. */
     public static final long BACKLOG_LOW_BYTES = BACKLOG_HIGH_BYTES / 2;
-    /** A backlogged queue that hands nothing out for this long stops holding its publishers. */
-    public static final long STALL_MILLIS = 500;
 
     private final QueueSettings settings;
     private final QueueServices services;
@@ -78,9 +78,11 @@ public final class MessageQueue {
      * consumers costs O(1) per message.
      */
     private boolean consumersBlocked;
-    /** When a message was last handed out (to a consumer or basic.get). */
-    private long lastHandOut;
-    /** Backlogged but handing nothing out for {@link #STALL_MILLIS}: not backlogged until it hands out again. */
+    /** Messages handed out (to consumers or basic.get), ever. */
+    private long handedOut;
+    /** {@link #handedOut} at the last {@link #checkStalled} while backlogged; -1 when not backlogged then. */
+    private long handedOutAtCheck = -1;
+    /** Backlogged but handing nothing out between two checks: not backlogged until it hands out again. */
     private boolean stalled;
     /** What to run when the backlog is gone; null when nobody waits. */
     private ArrayList<Runnable> drainWaiters;
@@ -126,7 +128,9 @@ public final class MessageQueue {
         lock.lock();
         try {
             if (!deleted) {
-                long now = services.clock().millis();
+                // the clock only matters where something can expire: most publishes never read it
+                long now = messageTtl >= 0 || message.view().expiration() != null ? services.clock().millis()
+                        : CLOCK_NOT_READ;
                 if (overflow != Overflow.DROP_HEAD && wouldOverflow(message)) {
                     accepted = false;
                     if (overflow == Overflow.REJECT_PUBLISH_DLX) {
@@ -200,7 +204,7 @@ public final class MessageQueue {
             ready.expireHeads(now, this::expired);
             Delivery next = ready.poll();
             if (next != null) {
-                handedOutAt(now);
+                handedOut();
                 handOut(next, null, autoAck);
                 result = new GetResult(next, ready.count());
             }
@@ -302,20 +306,22 @@ public final class MessageQueue {
     }
 
     /**
-     * The sweep: a backlogged queue that handed nothing out for {@link #STALL_MILLIS} (its
-     * consumers have no credit: they do not ack, or their sockets do not drain) lets its
-     * publishers go. Lock-free when not backlogged.
+     * The sweep, every so often: a queue backlogged at two checks in a row that handed nothing
+     * out between them (its consumers have no credit: they do not ack, or their sockets do not
+     * drain) lets its publishers go. Lock-free when not backlogged.
      */
-    public void checkStalled(long now) {
+    public void checkStalled() {
         if (!backlogged) {
+            handedOutAtCheck = -1; // only the sweep reads and writes it
             return;
         }
         ArrayList<Object> work;
         lock.lock();
         try {
-            if (now - lastHandOut >= STALL_MILLIS) {
+            if (backlogged && handedOut == handedOutAtCheck) {
                 stalled = true;
             }
+            handedOutAtCheck = backlogged ? handedOut : -1;
         } finally {
             work = release();
         }
@@ -539,8 +545,8 @@ public final class MessageQueue {
         }
     }
 
-    private void handedOutAt(long now) {
-        lastHandOut = now;
+    private void handedOut() {
+        handedOut++;
         stalled = false;
     }
 
@@ -561,7 +567,7 @@ public final class MessageQueue {
             if (next == null) {
                 expired(delivery);
             } else {
-                handedOutAt(now);
+                handedOut();
                 handOut(delivery, next, next.options().autoAck());
                 outbox.add(delivery);
             }
@@ -588,17 +594,22 @@ public final class MessageQueue {
     private void dispatchReady(long now) {
         Delivery head;
         while ((head = ready.peek()) != null) {
-            if (head.expiresAt <= now) {
-                ready.poll();
-                expired(head);
-                continue;
+            if (head.expiresAt != NEVER) {
+                if (now == CLOCK_NOT_READ) {
+                    now = services.clock().millis();
+                }
+                if (head.expiresAt <= now) {
+                    ready.poll();
+                    expired(head);
+                    continue;
+                }
             }
             Subscription next = nextWithCredit();
             if (next == null) {
                 return;
             }
             ready.poll();
-            handedOutAt(now);
+            handedOut();
             handOut(head, next, next.options().autoAck());
             outbox.add(head);
         }

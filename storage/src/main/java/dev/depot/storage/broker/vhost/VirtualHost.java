@@ -374,7 +374,7 @@ public final class VirtualHost {
         long now = clock.millis();
         for (MessageQueue queue : topology.queues()) {
             queue.expireMessages(now);
-            queue.checkStalled(now);
+            queue.checkStalled();
             if (queue.unusedTooLong(now)) {
                 deleteIf(queue, q -> q.deleteIfExpired(now));
             }
