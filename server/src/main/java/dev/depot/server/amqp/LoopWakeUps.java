@@ -40,7 +40,11 @@ final class LoopWakeUps implements Runnable {
         }
         LoopWakeUps wakeUps = OF_THIS_LOOP.get();
         if (wakeUps.pending.isEmpty()) {
-            current.execute(wakeUps); // from the loop itself: queued behind this round, no wake-up
+            try {
+                current.execute(wakeUps); // from the loop itself: queued behind this round, no wake-up
+            } catch (RejectedExecutionException e) {
+                return false; // this loop is shutting down: the caller wakes the connection itself
+            }
         }
         wakeUps.pending.add(connection);
         return true;
