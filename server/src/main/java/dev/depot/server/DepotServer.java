@@ -34,6 +34,7 @@ import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
+import java.util.function.BiConsumer;
 
 /** The running daemon: the shared keyspace, its housekeeping, and every enabled listener. */
 public final class DepotServer implements AutoCloseable {
@@ -128,12 +129,18 @@ public final class DepotServer implements AutoCloseable {
         }
         if (config.amqpPort() != 0) {
             amqp = AmqpListener.create(config, connections.sharingWith(AmqpListener.TOO_MANY_CONNECTIONS), housekeeping);
-            bind("AMQP", "amqp-port", config.bind(), config.amqpPort(), amqp);
+            bind("AMQP", "amqp-port", config.bind(), config.amqpPort(), amqp, amqp::listenerOptions);
         }
     }
 
     private void bind(String protocol, String key, String host, int port, ChannelInitializer<SocketChannel> pipeline)
             throws IOException, InterruptedException {
+        bind(protocol, key, host, port, pipeline, (bootstrap, transportName) -> { });
+    }
+
+    /** @param options sets the protocol's own options of the listening socket, given the transport's name */
+    private void bind(String protocol, String key, String host, int port, ChannelInitializer<SocketChannel> pipeline,
+                      BiConsumer<ServerBootstrap, String> options) throws IOException, InterruptedException {
         ServerBootstrap bootstrap = new ServerBootstrap()
                 .group(transport.boss(), transport.workers())
                 .channel(transport.serverChannel())
@@ -148,6 +155,7 @@ public final class DepotServer implements AutoCloseable {
                         ch.pipeline().addLast(pipeline);
                     }
                 });
+        options.accept(bootstrap, transport.name());
         var future = bootstrap.bind(host, port).await();
         if (!future.isSuccess()) {
             throw new IOException("cannot listen for " + protocol + " on " + host + ":" + port + ": "

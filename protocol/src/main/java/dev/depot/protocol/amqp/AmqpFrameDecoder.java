@@ -4,6 +4,7 @@ import dev.depot.protocol.amqp.error.AmqpException;
 import dev.depot.protocol.amqp.error.OctetsText;
 import dev.depot.protocol.amqp.error.ReplyCode;
 import dev.depot.protocol.amqp.method.Methods;
+import dev.depot.protocol.amqp.wire.ShortStringCache;
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.ByteBufUtil;
 import io.netty.channel.ChannelHandlerContext;
@@ -38,6 +39,7 @@ public final class AmqpFrameDecoder extends ByteToMessageDecoder {
     private enum State { PROTOCOL_HEADER, FRAMES, DONE }
 
     private State state = State.PROTOCOL_HEADER;
+    private final ShortStringCache shortStrings = new ShortStringCache();
     private int headerBytesSeen;
     /** The largest payload frame_max leaves room for. */
     private long maxPayload;
@@ -126,7 +128,7 @@ public final class AmqpFrameDecoder extends ByteToMessageDecoder {
         return frame;
     }
 
-    private static MethodFrame methodFrame(ByteBuf in, int channel, int at, int size) {
+    private MethodFrame methodFrame(ByteBuf in, int channel, int at, int size) {
         if (size < 4) {
             throw unknownFrame(in, FrameFormat.METHOD, at, size);
         }
@@ -136,7 +138,7 @@ public final class AmqpFrameDecoder extends ByteToMessageDecoder {
         int writerIndex = in.writerIndex();
         in.setIndex(at, at + size);
         try {
-            return new MethodFrame(channel, Methods.decode(in));
+            return new MethodFrame(channel, Methods.decode(in, shortStrings));
         } finally {
             in.setIndex(readerIndex, writerIndex);
         }

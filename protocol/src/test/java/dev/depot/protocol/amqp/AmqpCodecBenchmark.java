@@ -48,6 +48,9 @@ public class AmqpCodecBenchmark {
     private byte[] properties;
     private byte[] body;
     private BasicMethod.Deliver deliver;
+    private final DeliveryEncoder encoder = new DeliveryEncoder();
+    private byte[] consumerTag;
+    private List<byte[]> bodyChunks;
 
     @Setup
     public void setUp() {
@@ -63,6 +66,8 @@ public class AmqpCodecBenchmark {
         ack = Unpooled.wrappedBuffer(TestBytes.methodFrame(1, new BasicMethod.Ack(123456, false)));
         deliver = new BasicMethod.Deliver("amq.ctag-F8fGxCjvHkN2hV9wUc6YpQ", 123456, false, "", "perf-test-queue");
         deliveries = Unpooled.directBuffer(4096);
+        consumerTag = DeliveryEncoder.shortstr(deliver.consumerTag());
+        bodyChunks = List.of(body);
     }
 
     /** Decodes and assembles one publish: what the server does for each message it receives. */
@@ -84,6 +89,15 @@ public class AmqpCodecBenchmark {
         decoder.decode(null, ack, out);
         blackhole.consume(out.get(0));
         out.clear();
+    }
+
+    /** The same delivery as the server writes it ({@link DeliveryEncoder}). */
+    @Benchmark
+    public ByteBuf encodeDelivery() {
+        deliveries.clear();
+        encoder.deliver(deliveries, 1, consumerTag, 123456, false, "", "perf-test-queue", properties, body.length,
+                bodyChunks, 131072);
+        return deliveries;
     }
 
     /** Writes one basic.deliver with its header and body: what the server does for each message it sends. */

@@ -63,6 +63,12 @@ final class AmqpChannel {
     /** The consumer of amq.rabbitmq.reply-to (direct reply-to), or null. */
     private DirectReplyTo.ReplyConsumer replyConsumer;
 
+    /**
+     * The exchange this channel last published to, write permission granted. Permissions are
+     * fixed while the server runs; RabbitMQ's channels cache their checks the same way.
+     */
+    private String writableExchange;
+
     AmqpChannel(AmqpConnection connection, int number) {
         this.connection = connection;
         this.number = number;
@@ -224,7 +230,10 @@ final class AmqpChannel {
         if (publish.immediate()) {
             throw new AmqpException(ReplyCode.NOT_IMPLEMENTED, "immediate=true", publish.classId(), publish.methodId());
         }
-        permissions().requireWrite(ResourceKinds.EXCHANGE, publish.exchange());
+        if (!publish.exchange().equals(writableExchange)) {
+            permissions().requireWrite(ResourceKinds.EXCHANGE, publish.exchange());
+            writableExchange = publish.exchange();
+        }
         // RabbitMQ's order: the exchange (404, 403), then user-id, then expiration (406, in view),
         // then CC and BCC (406, in stored)
         vhost().checkPublishable(publish.exchange());
@@ -245,7 +254,7 @@ final class AmqpChannel {
         }
         long seq = confirms.next();
         // an unknown or internal exchange closes the channel: that publish gets no confirm
-        published(publish, message, vhost().publish(publish.exchange(), message), seq);
+        published(publish, message, vhost().publish(publish.exchange(), message, connection.backpressure()), seq);
     }
 
     /**
@@ -323,7 +332,7 @@ final class AmqpChannel {
             Transaction done = transaction;
             transaction = new Transaction();
             for (Transaction.Publish p : done.publishes()) {
-                published(p.method(), p.message().message(), p.message().deliver(), 0);
+                published(p.method(), p.message().message(), p.message().deliver(connection.backpressure()), 0);
             }
             for (Transaction.Settle s : done.settlements()) {
                 finish(s.deliveries(), s.how());
@@ -375,6 +384,7 @@ final class AmqpChannel {
             consumers.remove(tag);
             throw e;
         }
+        connection.consuming();
         reply(new BasicMethod.ConsumeOk(tag), consume.noWait());
     }
 
@@ -399,6 +409,11 @@ final class AmqpChannel {
         }
         replyConsumer = directReplyTo().register(this, tag.isEmpty() ? ConsumerTags.generate() : tag);
         reply(new BasicMethod.ConsumeOk(replyConsumer.tag()), consume.noWait());
+    }
+
+    /** Whether a consumer of this channel is subscribed (its connection must keep reading acks). */
+    boolean consumes() {
+        return !consumers.isEmpty();
     }
 
     private void cancel(BasicMethod.Cancel cancel) {
@@ -475,9 +490,9 @@ final class AmqpChannel {
             tags.handedOut(tag, delivery, consumer);
         }
         Message message = delivery.message();
-        FrameWriter.method(connection.buffer(), number, new BasicMethod.Deliver(consumer.tag(), tag,
-                delivery.redelivered(), message.exchange(), message.routingKey()));
-        writeContent(message);
+        connection.deliveryEncoder().deliver(connection.buffer(), number, consumer.encodedTag(), tag,
+                delivery.redelivered(), message.exchange(), message.routingKey(), message.properties(),
+                message.bodySize(), message.body(), connection.frameMax());
     }
 
     /**

@@ -8,6 +8,7 @@ import dev.depot.protocol.amqp.AmqpInbound;
 import dev.depot.protocol.amqp.ContentBodyFrame;
 import dev.depot.protocol.amqp.ContentHeaderFrame;
 import dev.depot.protocol.amqp.DecodeFailure;
+import dev.depot.protocol.amqp.DeliveryEncoder;
 import dev.depot.protocol.amqp.Frame;
 import dev.depot.protocol.amqp.FrameWriter;
 import dev.depot.protocol.amqp.HeartbeatFrame;
@@ -20,6 +21,9 @@ import dev.depot.protocol.amqp.error.ReplyCode;
 import dev.depot.protocol.amqp.method.ChannelMethod;
 import dev.depot.protocol.amqp.method.ConnectionMethod;
 import dev.depot.protocol.amqp.method.Method;
+import dev.depot.storage.broker.queue.Delivery;
+import dev.depot.storage.broker.queue.MessageQueue;
+import dev.depot.storage.broker.vhost.Backpressure;
 import dev.depot.storage.broker.vhost.VirtualHost;
 import io.netty.buffer.ByteBuf;
 import io.netty.channel.ChannelDuplexHandler;
@@ -60,8 +64,11 @@ final class AmqpConnection extends ChannelDuplexHandler {
 
     private final AmqpService service;
     private final IntObjectHashMap<AmqpChannel> channels = new IntObjectHashMap<>();
-    private final Queue<Runnable> fromOtherThreads = PlatformDependent.newMpscQueue();
+    /** Deliveries of this connection's consumers ({@link Delivery}) and other work ({@link Runnable}). */
+    private final Queue<Object> fromOtherThreads = PlatformDependent.newMpscQueue();
     private final AtomicBoolean drainScheduled = new AtomicBoolean();
+    private final Runnable drainTask = this::drain;
+    private final DeliveryEncoder deliveryEncoder = new DeliveryEncoder();
     private ChannelHandlerContext ctx;
     private State state = State.AWAIT_HEADER;
     private ByteBuf out;
@@ -79,6 +86,12 @@ final class AmqpConnection extends ChannelDuplexHandler {
     private boolean publisher;
     /** Not read from because of the memory alarm. */
     private boolean blocked;
+    /**
+     * Publisher flow control: the backlogged queues this connection published to and waits for;
+     * while there are any it is not read from.
+     */
+    private final ArrayList<MessageQueue> waitingFor = new ArrayList<>(2);
+    private final Backpressure backpressure = this::queueBacklogged;
 
     AmqpConnection(AmqpService service) {
         this.service = service;
@@ -94,7 +107,6 @@ final class AmqpConnection extends ChannelDuplexHandler {
 
     @Override
     public void channelRead(ChannelHandlerContext ctx, Object msg) {
-        lastReadNanos = System.nanoTime();
         try {
             receive((AmqpInbound) msg);
         } catch (AmqpException e) {
@@ -104,6 +116,7 @@ final class AmqpConnection extends ChannelDuplexHandler {
 
     @Override
     public void channelReadComplete(ChannelHandlerContext ctx) {
+        lastReadNanos = System.nanoTime(); // once per read, not per frame: heartbeats count in seconds
         for (AmqpChannel channel : channels.values()) {
             channel.endOfBatch();
         }
@@ -424,7 +437,7 @@ final class AmqpConnection extends ChannelDuplexHandler {
     private void heartbeatTick() {
         long silentNanos = System.nanoTime() - lastReadNanos;
         // a blocked connection is not read from, so its heartbeats go unseen: not a dead peer
-        if (!blocked && silentNanos > TimeUnit.SECONDS.toNanos(2L * heartbeatSeconds)) {
+        if (reading() && silentNanos > TimeUnit.SECONDS.toNanos(2L * heartbeatSeconds)) {
             LOG.warn("AMQP connection {}: missed heartbeats from client, timeout: {}s",
                     ctx.channel().remoteAddress(), heartbeatSeconds);
             ctx.close();
@@ -459,8 +472,7 @@ final class AmqpConnection extends ChannelDuplexHandler {
                 if (blockedNotify && state == State.OPEN) {
                     write(0, new ConnectionMethod.Unblocked());
                 }
-                lastReadNanos = System.nanoTime();
-                ctx.channel().config().setAutoRead(true);
+                updateAutoRead();
             }
         });
     }
@@ -473,7 +485,71 @@ final class AmqpConnection extends ChannelDuplexHandler {
         if (blockedNotify) {
             write(0, new ConnectionMethod.Blocked("low on memory"));
         }
-        ctx.channel().config().setAutoRead(false);
+        updateAutoRead();
+    }
+
+    // ---- publisher flow control -------------------------------------------------------------
+
+    /** What the channels pass when they publish: told of the backlogged queues a message went to. */
+    Backpressure backpressure() {
+        return backpressure;
+    }
+
+    /**
+     * A channel published to a queue whose consumers fall behind: this connection is not read
+     * from until that queue's backlog drains, as RabbitMQ's credit flow holds a publisher whose
+     * queue cannot keep up. Not a connection that consumes: it must keep reading its acks (and a
+     * consumer of its own may be what drains the queue). On the loop.
+     */
+    private void queueBacklogged(MessageQueue queue) {
+        if (state != State.OPEN || waitingFor.contains(queue) || consumes()) {
+            return;
+        }
+        if (queue.awaitBacklogDrained(() -> runOnLoop(() -> backlogDrained(queue)))) {
+            waitingFor.add(queue);
+            if (waitingFor.size() == 1) {
+                updateAutoRead();
+            }
+        }
+    }
+
+    private void backlogDrained(MessageQueue queue) {
+        if (waitingFor.remove(queue) && waitingFor.isEmpty()) {
+            updateAutoRead();
+        }
+    }
+
+    /** A channel of this connection started consuming: it is read from whatever its queues hold. */
+    void consuming() {
+        if (!waitingFor.isEmpty()) {
+            waitingFor.clear();
+            updateAutoRead();
+        }
+    }
+
+    private boolean consumes() {
+        for (AmqpChannel channel : channels.values()) {
+            if (channel.consumes()) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /** Neither the memory alarm nor a backlogged queue holds this connection. */
+    private boolean reading() {
+        return !blocked && waitingFor.isEmpty();
+    }
+
+    private void updateAutoRead() {
+        if (state != State.OPEN) {
+            return; // closing: connectionError reads on, for the close-ok
+        }
+        boolean read = reading();
+        if (read) {
+            lastReadNanos = System.nanoTime(); // the silence while held says nothing about the peer
+        }
+        ctx.channel().config().setAutoRead(read);
     }
 
     // ---- frames out -------------------------------------------------------------------------
@@ -496,6 +572,11 @@ final class AmqpConnection extends ChannelDuplexHandler {
 
     boolean consumerCancelNotify() {
         return consumerCancelNotify;
+    }
+
+    /** How the channels write basic.deliver. */
+    DeliveryEncoder deliveryEncoder() {
+        return deliveryEncoder;
     }
 
     boolean writable() {
@@ -542,19 +623,41 @@ final class AmqpConnection extends ChannelDuplexHandler {
      */
     void runOnLoop(Runnable task) {
         fromOtherThreads.add(task);
-        if (drainScheduled.compareAndSet(false, true)) {
-            ctx.executor().execute(this::drain);
+        scheduleDrain();
+    }
+
+    /**
+     * A delivery for one of this connection's consumers (its {@link Delivery#consumer()}), from
+     * its queue's thread: written on this connection's loop, in the order handed over.
+     */
+    void handOver(Delivery delivery) {
+        fromOtherThreads.add(delivery);
+        scheduleDrain();
+    }
+
+    private void scheduleDrain() {
+        if (drainScheduled.compareAndSet(false, true) && !LoopWakeUps.defer(this)) {
+            wakeDrain();
         }
+    }
+
+    /** Runs the drain on this connection's loop (a wake-up, if the loop sleeps). */
+    void wakeDrain() {
+        ctx.executor().execute(drainTask);
     }
 
     private void drain() {
         // at most a batch at a time, so that a busy queue cannot keep this loop from its sockets
-        Runnable task;
+        Object item;
         int ran = 0;
-        while (ran < DRAIN_BATCH && (task = fromOtherThreads.poll()) != null) {
+        while (ran < DRAIN_BATCH && (item = fromOtherThreads.poll()) != null) {
             ran++;
             try {
-                task.run();
+                if (item instanceof Delivery delivery) {
+                    ((ChannelConsumer) delivery.consumer()).handedOver(delivery);
+                } else {
+                    ((Runnable) item).run();
+                }
             } catch (AmqpException e) {
                 connectionError(e);
             }
@@ -564,7 +667,7 @@ final class AmqpConnection extends ChannelDuplexHandler {
         }
         drainScheduled.set(false);
         if (!fromOtherThreads.isEmpty() && drainScheduled.compareAndSet(false, true)) {
-            ctx.executor().execute(this::drain);
+            ctx.executor().execute(drainTask);
         }
     }
 }

@@ -1,5 +1,6 @@
 package dev.depot.server.amqp;
 
+import dev.depot.protocol.amqp.DeliveryEncoder;
 import dev.depot.storage.broker.queue.Consumer;
 import dev.depot.storage.broker.queue.Delivery;
 import dev.depot.storage.broker.queue.Subscription;
@@ -19,6 +20,8 @@ final class ChannelConsumer implements Consumer {
 
     private final AmqpChannel channel;
     private final String tag;
+    /** The tag as basic.deliver carries it. */
+    private final byte[] encodedTag;
     private final boolean autoAck;
     private final int prefetch;
     /** Unacknowledged deliveries (manual acks only). */
@@ -31,12 +34,17 @@ final class ChannelConsumer implements Consumer {
     ChannelConsumer(AmqpChannel channel, String tag, boolean autoAck, int prefetch) {
         this.channel = channel;
         this.tag = tag;
+        this.encodedTag = DeliveryEncoder.shortstr(tag);
         this.autoAck = autoAck;
         this.prefetch = prefetch;
     }
 
     String tag() {
         return tag;
+    }
+
+    byte[] encodedTag() {
+        return encodedTag;
     }
 
     boolean autoAck() {
@@ -83,13 +91,16 @@ final class ChannelConsumer implements Consumer {
 
     @Override
     public void deliver(Delivery delivery) {
-        channel.connection().runOnLoop(() -> {
-            boolean wasFull = inHandover.getAndDecrement() == HANDOVER_WINDOW;
-            channel.deliver(this, delivery);
-            if (wasFull && subscription != null) {
-                subscription.queue().dispatch(); // room in the hand-over queue again
-            }
-        });
+        channel.connection().handOver(delivery);
+    }
+
+    /** A delivery {@link #deliver} handed over, now on the connection's loop: written to the socket. */
+    void handedOver(Delivery delivery) {
+        boolean wasFull = inHandover.getAndDecrement() == HANDOVER_WINDOW;
+        channel.deliver(this, delivery);
+        if (wasFull && subscription != null) {
+            subscription.queue().dispatch(); // room in the hand-over queue again
+        }
     }
 
     @Override

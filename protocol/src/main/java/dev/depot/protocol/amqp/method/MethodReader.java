@@ -2,6 +2,7 @@ package dev.depot.protocol.amqp.method;
 
 import dev.depot.protocol.amqp.wire.FieldTables;
 import dev.depot.protocol.amqp.wire.LongStrings;
+import dev.depot.protocol.amqp.wire.ShortStringCache;
 import dev.depot.protocol.amqp.wire.ShortStrings;
 import io.netty.buffer.ByteBuf;
 
@@ -15,13 +16,16 @@ import java.util.Map;
  */
 public final class MethodReader {
     private final ByteBuf in;
+    /** The connection's recent shortstrs; null to decode each afresh. */
+    private final ShortStringCache shortStrings;
     /** The octet holding the current run of bits. */
     private int bits;
     /** Mask of the next bit in {@link #bits}; 0 or 0x100 when the next bit needs a new octet. */
     private int nextBit;
 
-    MethodReader(ByteBuf in) {
+    MethodReader(ByteBuf in, ShortStringCache shortStrings) {
         this.in = in;
+        this.shortStrings = shortStrings;
     }
 
     public int octet() {
@@ -57,7 +61,7 @@ public final class MethodReader {
     /** A shortstr, which must be UTF-8 (RabbitMQ refuses others). */
     public String shortstr() {
         nextBit = 0;
-        return ShortStrings.readUtf8(in);
+        return shortStrings == null ? ShortStrings.readUtf8(in) : shortStrings.readUtf8(in);
     }
 
     public byte[] longstr() {

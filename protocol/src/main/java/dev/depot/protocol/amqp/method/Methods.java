@@ -3,6 +3,7 @@ package dev.depot.protocol.amqp.method;
 import dev.depot.protocol.amqp.error.AmqpException;
 import dev.depot.protocol.amqp.error.OctetsText;
 import dev.depot.protocol.amqp.error.ReplyCode;
+import dev.depot.protocol.amqp.wire.ShortStringCache;
 import io.netty.buffer.ByteBuf;
 
 /** The payload of a method frame: class id, method id, arguments. */
@@ -20,6 +21,15 @@ public final class Methods {
      *                       that is not UTF-8, a bad field table); all blamed on the method
      */
     public static Method decode(ByteBuf payload) {
+        return decode(payload, null);
+    }
+
+    /**
+     * As {@link #decode(ByteBuf)}, taking the shortstr arguments through the connection's
+     * {@code shortStrings} (null: none), so that names repeated from method to method are
+     * checked and decoded once.
+     */
+    public static Method decode(ByteBuf payload, ShortStringCache shortStrings) {
         int classId = payload.readUnsignedShort();
         int methodId = payload.readUnsignedShort();
         MethodKind kind = MethodKind.of(classId, methodId);
@@ -30,7 +40,7 @@ public final class Methods {
         int argumentsAt = payload.readerIndex();
         Method method;
         try {
-            method = kind.read(new MethodReader(payload));
+            method = kind.read(new MethodReader(payload, shortStrings));
         } catch (IndexOutOfBoundsException e) {
             throw cannotDecode(payload, argumentsAt, kind);
         } catch (AmqpException e) {

@@ -40,6 +40,14 @@ public final class Delivery {
         return message;
     }
 
+    /**
+     * The consumer it was handed to, null for basic.get. Read by that consumer when it receives
+     * the delivery: the queue set it before handing the delivery over.
+     */
+    public Consumer consumer() {
+        return subscription == null ? null : subscription.consumer();
+    }
+
     /** Whether it had been delivered before (the deliver/get-ok redelivered flag), as at this delivery. */
     public boolean redelivered() {
         return redelivered;

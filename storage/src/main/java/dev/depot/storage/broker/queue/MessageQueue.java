@@ -23,12 +23,31 @@ import java.util.concurrent.locks.ReentrantLock;
  * a message, ask for its own auto-deletion) goes through its {@link Outbox} and runs after the
  * lock is released, in order, on one thread at a time. Publishers, consumers' acks and the
  * sweep may call from any thread; nothing here blocks beyond that lock.
+ *
+ * <p>Publisher flow control: a queue whose consumers fall behind (more than
+ * {@link #BACKLOG_HIGH} ready messages, or {@link #BACKLOG_HIGH_BYTES} of bodies, while it has
+ * consumers and keeps serving them) is {@linkplain #backlogged() backlogged}; the server then
+ * stops reading from its publishers until it is down to the low marks
+ * ({@link #awaitBacklogDrained}). A queue without consumers is never backlogged (it grows, as in
+ * RabbitMQ, up to the memory alarm), and one whose consumers took nothing between two sweeps
+ * ({@link #checkStalled}) lets its publishers go: holding them would shorten nobody's wait.
  */
 public final class MessageQueue {
     /** Bytes a ready message costs beside its body: Message, Delivery, property bytes, list slot. */
     private static final int READY_MESSAGE_OVERHEAD = 160;
 
     private static final long NEVER = Long.MAX_VALUE;
+    /** A {@code now} not read from the clock yet: read when a message that can expire comes up. */
+    private static final long CLOCK_NOT_READ = Long.MIN_VALUE;
+
+    /** Ready messages above which a queue with consumers is backlogged. */
+    public static final int BACKLOG_HIGH = 4096;
+    /** Ready messages at or below which a backlogged queue lets its publishers go. */
+    public static final int BACKLOG_LOW = BACKLOG_HIGH / 2;
+    /** Ready body bytes above which a queue with consumers is backlogged (large messages). */
+    public static final long BACKLOG_HIGH_BYTES = 4L << 20;
+    /** Ready body bytes at or below which a backlogged queue lets its publishers go. */
+    public static final long BACKLOG_LOW_BYTES = BACKLOG_HIGH_BYTES / 2;
 
     private final QueueSettings settings;
     private final QueueServices services;
@@ -59,6 +78,17 @@ public final class MessageQueue {
      * consumers costs O(1) per message.
      */
     private boolean consumersBlocked;
+    /** Messages handed out (to consumers or basic.get), ever. */
+    private long handedOut;
+    /** {@link #handedOut} at the last {@link #checkStalled} while backlogged; -1 when not backlogged then. */
+    private long handedOutAtCheck = -1;
+    /** Backlogged but handing nothing out between two checks: not backlogged until it hands out again. */
+    private boolean stalled;
+    /** What to run when the backlog is gone; null when nobody waits. */
+    private ArrayList<Runnable> drainWaiters;
+
+    /** Written under the lock, read by publishers without it. */
+    private volatile boolean backlogged;
 
     /** The earliest expiry among the heads: the sweep skips the queue, lock-free, until then. */
     private volatile long nextExpiry = NEVER;
@@ -98,7 +128,9 @@ public final class MessageQueue {
         lock.lock();
         try {
             if (!deleted) {
-                long now = services.clock().millis();
+                // the clock only matters where something can expire: most publishes never read it
+                long now = messageTtl >= 0 || message.view().expiration() != null ? services.clock().millis()
+                        : CLOCK_NOT_READ;
                 if (overflow != Overflow.DROP_HEAD && wouldOverflow(message)) {
                     accepted = false;
                     if (overflow == Overflow.REJECT_PUBLISH_DLX) {
@@ -172,6 +204,7 @@ public final class MessageQueue {
             ready.expireHeads(now, this::expired);
             Delivery next = ready.poll();
             if (next != null) {
+                handedOut();
                 handOut(next, null, autoAck);
                 result = new GetResult(next, ready.count());
             }
@@ -237,6 +270,58 @@ public final class MessageQueue {
                 consumersBlocked = false;
                 dispatchReady(services.clock().millis());
             }
+        } finally {
+            work = release();
+        }
+        outbox.drain(work);
+    }
+
+    /**
+     * Whether the consumers fall behind: publishers should pause until {@link #awaitBacklogDrained}
+     * says otherwise. Lock-free.
+     */
+    public boolean backlogged() {
+        return backlogged;
+    }
+
+    /**
+     * Runs {@code resume} once this queue is no longer backlogged (its backlog drained, its
+     * consumers gone or stalled, or the queue deleted), after the lock is released, on whichever
+     * thread ends the backlog. False, and {@code resume} is not kept, when it is not backlogged now.
+     */
+    public boolean awaitBacklogDrained(Runnable resume) {
+        lock.lock();
+        try {
+            if (!backlogged) {
+                return false;
+            }
+            if (drainWaiters == null) {
+                drainWaiters = new ArrayList<>(2);
+            }
+            drainWaiters.add(resume);
+            return true;
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    /**
+     * The sweep, every so often: a queue backlogged at two checks in a row that handed nothing
+     * out between them (its consumers have no credit: they do not ack, or their sockets do not
+     * drain) lets its publishers go. Lock-free when not backlogged.
+     */
+    public void checkStalled() {
+        if (!backlogged) {
+            handedOutAtCheck = -1; // only the sweep reads and writes it
+            return;
+        }
+        ArrayList<Object> work;
+        lock.lock();
+        try {
+            if (backlogged && handedOut == handedOutAtCheck) {
+                stalled = true;
+            }
+            handedOutAtCheck = backlogged ? handedOut : -1;
         } finally {
             work = release();
         }
@@ -427,14 +512,42 @@ public final class MessageQueue {
         }
     }
 
-    /** Claims the outbox, publishes the next expiry for the sweep and unlocks. */
+    /** Claims the outbox, publishes the next expiry and the backlog state, and unlocks. */
     private ArrayList<Object> release() {
         try {
             nextExpiry = ready.headExpiry();
+            updateBacklog();
             return outbox.claim();
         } finally {
             lock.unlock();
         }
+    }
+
+    /** Raises or clears {@link #backlogged}, with hysteresis; clearing it wakes those waiting. */
+    private void updateBacklog() {
+        boolean over;
+        if (deleted || stalled || consumers.isEmpty()) {
+            over = false;
+        } else if (backlogged) {
+            over = ready.count() > BACKLOG_LOW || ready.bytes() > BACKLOG_LOW_BYTES;
+        } else {
+            over = ready.count() > BACKLOG_HIGH || ready.bytes() > BACKLOG_HIGH_BYTES;
+        }
+        if (over == backlogged) {
+            return;
+        }
+        backlogged = over;
+        if (!over && drainWaiters != null) {
+            for (Runnable resume : drainWaiters) {
+                outbox.add(new Notice.BacklogDrained(resume));
+            }
+            drainWaiters = null;
+        }
+    }
+
+    private void handedOut() {
+        handedOut++;
+        stalled = false;
     }
 
     private boolean wouldOverflow(Message message) {
@@ -454,6 +567,7 @@ public final class MessageQueue {
             if (next == null) {
                 expired(delivery);
             } else {
+                handedOut();
                 handOut(delivery, next, next.options().autoAck());
                 outbox.add(delivery);
             }
@@ -480,16 +594,22 @@ public final class MessageQueue {
     private void dispatchReady(long now) {
         Delivery head;
         while ((head = ready.peek()) != null) {
-            if (head.expiresAt <= now) {
-                ready.poll();
-                expired(head);
-                continue;
+            if (head.expiresAt != NEVER) {
+                if (now == CLOCK_NOT_READ) {
+                    now = services.clock().millis();
+                }
+                if (head.expiresAt <= now) {
+                    ready.poll();
+                    expired(head);
+                    continue;
+                }
             }
             Subscription next = nextWithCredit();
             if (next == null) {
                 return;
             }
             ready.poll();
+            handedOut();
             handOut(head, next, next.options().autoAck());
             outbox.add(head);
         }
@@ -583,6 +703,7 @@ public final class MessageQueue {
             outbox.add(new Notice.Cancelled(subscription.consumer()));
         }
         nextExpiry = NEVER;
+        updateBacklog(); // its publishers go on: they publish into nothing now
         return dropped;
     }
 }

@@ -26,6 +26,14 @@ sealed interface Notice {
         }
     }
 
+    /** A publisher waited for the queue's backlog to drain, and it has. */
+    record BacklogDrained(Runnable resume) implements Notice {
+        @Override
+        public void send() {
+            resume.run();
+        }
+    }
+
     /** The last consumer of an auto-delete queue left. */
     record LastConsumerGone(MessageQueue queue, QueueLifecycle lifecycle) implements Notice {
         @Override

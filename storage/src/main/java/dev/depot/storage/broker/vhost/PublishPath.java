@@ -31,7 +31,7 @@ final class PublishPath implements DeadLetterRoute {
         this.topology = topology;
     }
 
-    PublishResult publish(String exchange, Message message) {
+    PublishResult publish(String exchange, Message message, Backpressure backpressure) {
         List<String> keys = SenderSelected.routingKeys(message.routingKey(), message.view().headers());
         if (exchange.isEmpty()) {
             if (keys.size() == 1) {
@@ -39,9 +39,9 @@ final class PublishPath implements DeadLetterRoute {
                 if (queue == null) {
                     return PublishResult.UNROUTABLE;
                 }
-                return queue.publish(message) ? PublishResult.ROUTED : PublishResult.REJECTED;
+                return into(queue, message, backpressure) ? PublishResult.ROUTED : PublishResult.REJECTED;
             }
-            return new RoutedMessage(message, namedBy(keys)).deliver();
+            return new RoutedMessage(message, namedBy(keys)).deliver(backpressure);
         }
         Exchange source = publishable(exchange);
         RouteWalk walk = RouteWalk.walk(source, keys, message.view().headers(), topology);
@@ -50,9 +50,18 @@ final class PublishPath implements DeadLetterRoute {
         }
         boolean rejected = false;
         for (int i = 0; i < walk.size(); i++) {
-            rejected |= !walk.queue(i).publish(message);
+            rejected |= !into(walk.queue(i), message, backpressure);
         }
         return rejected ? PublishResult.REJECTED : PublishResult.ROUTED;
+    }
+
+    /** One queue takes the message; the publisher hears if that queue is backlogged. */
+    static boolean into(MessageQueue queue, Message message, Backpressure backpressure) {
+        boolean accepted = queue.publish(message);
+        if (queue.backlogged()) {
+            backpressure.backlogged(queue);
+        }
+        return accepted;
     }
 
     /** Routes without delivering (a transaction's publish): the same checks and queues as {@link #publish}. */

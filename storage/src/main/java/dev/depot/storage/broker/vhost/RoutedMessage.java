@@ -18,12 +18,17 @@ public record RoutedMessage(Message message, List<MessageQueue> queues) {
 
     /** Into each queue (one deleted since takes nothing): UNROUTABLE when none, REJECTED when one refused. */
     public PublishResult deliver() {
+        return deliver(Backpressure.NONE);
+    }
+
+    /** As {@link #deliver()}, telling {@code backpressure} of the backlogged queues among them. */
+    public PublishResult deliver(Backpressure backpressure) {
         if (queues.isEmpty()) {
             return PublishResult.UNROUTABLE;
         }
         boolean rejected = false;
         for (MessageQueue queue : queues) {
-            rejected |= !queue.publish(message);
+            rejected |= !PublishPath.into(queue, message, backpressure);
         }
         return rejected ? PublishResult.REJECTED : PublishResult.ROUTED;
     }

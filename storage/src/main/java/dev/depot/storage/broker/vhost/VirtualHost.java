@@ -334,7 +334,15 @@ public final class VirtualHost {
      * to its queues. 404 for a missing exchange, 403 for an internal one. Never locks the host.
      */
     public PublishResult publish(String exchange, Message message) {
-        return publishPath.publish(exchange, message);
+        return publishPath.publish(exchange, message, Backpressure.NONE);
+    }
+
+    /**
+     * As {@link #publish(String, Message)}, telling {@code backpressure} of each queue it went to
+     * that is backlogged, so that the publisher may pause (publisher flow control).
+     */
+    public PublishResult publish(String exchange, Message message, Backpressure backpressure) {
+        return publishPath.publish(exchange, message, backpressure);
     }
 
     /**
@@ -357,14 +365,16 @@ public final class VirtualHost {
     }
 
     /**
-     * Expires messages at the queues' heads (dropped or dead-lettered) and deletes queues
-     * unused past their x-expires. The server runs it periodically (every 100 ms or so); a
+     * Expires messages at the queues' heads (dropped or dead-lettered), deletes queues unused
+     * past their x-expires, and lets the publishers of stalled backlogged queues go
+     * ({@link MessageQueue#checkStalled}). The server runs it periodically (every 100 ms or so); a
      * queue with nothing due costs a volatile read.
      */
     public void sweep() {
         long now = clock.millis();
         for (MessageQueue queue : topology.queues()) {
             queue.expireMessages(now);
+            queue.checkStalled();
             if (queue.unusedTooLong(now)) {
                 deleteIf(queue, q -> q.deleteIfExpired(now));
             }
